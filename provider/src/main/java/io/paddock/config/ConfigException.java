@@ -4,14 +4,13 @@ import java.util.List;
 
 /**
  * Invalid configuration. Carries every problem found, not just the first, each one line naming
- * where it was found, the key, the value and the reason, e.g. {@code zoo.cfg:3: clientPort=abc:
- * not an integer}. The message is those lines joined by newlines.
+ * where it was found, the key, the value and the reason, e.g. {@code zoo.cfg:3: clientPort=abc: not
+ * an integer}. The message is those lines joined by newlines.
  */
 public final class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** Problems, in file order; immutable. */
-  @SuppressWarnings("serial") // List.copyOf returns a serializable list; javac cannot know that.
   private final List<String> problems;
 
   /**

@@ -203,7 +203,6 @@ public final class ConfigKeys {
     return Optional.ofNullable(BY_NAME.get(name));
   }
 
-
   /** Syntax only: resolving a name is I/O, left to the server when it binds. */
   private static String hostProblem(String host) {
     boolean ok =

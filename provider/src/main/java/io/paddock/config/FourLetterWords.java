@@ -9,8 +9,8 @@ import java.util.TreeSet;
  * Which four-letter-word commands the server answers ({@code 4lw.commands.whitelist}).
  *
  * <p>Default: {@value #DEFAULT_TEXT}. ZooKeeper enables only {@code srvr}; we are loopback-first,
- * so we also enable the cheap health and metrics probes that monitoring tools expect ({@code
- * ruok}, {@code mntr}, {@code isro}, {@code wchs}). Commands that reveal client addresses or the
+ * so we also enable the cheap health and metrics probes that monitoring tools expect ({@code ruok},
+ * {@code mntr}, {@code isro}, {@code wchs}). Commands that reveal client addresses or the
  * environment ({@code cons}, {@code stat}, {@code conf}, {@code envi}, {@code dump}), reset
  * counters ({@code crst}, {@code srst}) or cost O(watches) ({@code wchc}, {@code wchp}) stay off
  * until listed. {@code *} enables all.

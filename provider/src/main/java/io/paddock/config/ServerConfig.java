@@ -45,7 +45,8 @@ public final class ServerConfig {
    */
   public <T> T get(ConfigKey<T> key) {
     return find(key)
-        .orElseThrow(() -> new IllegalArgumentException(key.name() + " has no value and no default"));
+        .orElseThrow(
+            () -> new IllegalArgumentException(key.name() + " has no value and no default"));
   }
 
   /** The value of {@code key}, if set or defaulted. */

@@ -73,12 +73,19 @@ public final class ZooCfg {
 
   private static final List<String> NOT_YET_SUPPORTED_PREFIXES =
       List.of(
-          "server.", "group.", "weight.", "autopurge.", "admin.", "metricsProvider.", "ssl.",
-          "sslQuorum.", "audit.");
+          "server.",
+          "group.",
+          "weight.",
+          "autopurge.",
+          "admin.",
+          "metricsProvider.",
+          "ssl.",
+          "sslQuorum.",
+          "audit.");
 
   /**
-   * Reads and parses {@code file} (UTF-8, at most {@link #FILE_BYTES_MAX} bytes). Messages name
-   * the file as given.
+   * Reads and parses {@code file} (UTF-8, at most {@link #FILE_BYTES_MAX} bytes). Messages name the
+   * file as given.
    *
    * @throws ConfigException if the file cannot be read or holds invalid values
    */
@@ -151,7 +158,8 @@ public final class ZooCfg {
       errors.sort(Comparator.comparingInt(Located::line)); // stable: same line keeps its order
       throw new ConfigException(errors.stream().map(Located::message).toList());
     }
-    ServerConfig.Builder b = ServerConfig.builder(ConfigKeys.DATA_DIR.cast(values.get(ConfigKeys.DATA_DIR)));
+    ServerConfig.Builder b =
+        ServerConfig.builder(ConfigKeys.DATA_DIR.cast(values.get(ConfigKeys.DATA_DIR)));
     values.forEach((k, v) -> setUnchecked(b, k, v));
     return new Loaded(b.build(), warnings);
   }
@@ -174,6 +182,8 @@ public final class ZooCfg {
     boolean zooKeeperKey =
         NOT_YET_SUPPORTED.contains(key)
             || NOT_YET_SUPPORTED_PREFIXES.stream().anyMatch(key::startsWith);
-    return zooKeeperKey ? "ZooKeeper key not supported by Paddock yet, ignored" : "unknown key, ignored";
+    return zooKeeperKey
+        ? "ZooKeeper key not supported by Paddock yet, ignored"
+        : "unknown key, ignored";
   }
 }

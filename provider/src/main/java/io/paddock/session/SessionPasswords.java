@@ -10,9 +10,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Session passwords derived from the session id and a secret: HMAC-SHA256(secret, id) cut to 16
  * bytes, the length ZooKeeper clients expect. Deriving instead of storing random bytes means any
- * server holding the same secret can verify a client re-attaching to its session, and nothing
- * extra has to be replicated or snapshotted. Every server of an ensemble must therefore be given
- * the same secret; it must not be guessable by clients, or they could hijack other sessions.
+ * server holding the same secret can verify a client re-attaching to its session, and nothing extra
+ * has to be replicated or snapshotted. Every server of an ensemble must therefore be given the same
+ * secret; it must not be guessable by clients, or they could hijack other sessions.
  *
  * <p>Immutable and thread-safe (a {@link Mac} is created per call).
  */

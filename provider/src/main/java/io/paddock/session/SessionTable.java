@@ -15,14 +15,14 @@ import java.util.TreeMap;
 
 /**
  * The live sessions of a server and their deadlines. Pure: every method that needs the time takes
- * {@code nowMs}; the caller owns the clock and calls {@link #expire} when {@link #nextExpiryMs}
- * has passed. Not thread-safe: one owner (the session tracker of the server) calls it.
+ * {@code nowMs}; the caller owns the clock and calls {@link #expire} when {@link #nextExpiryMs} has
+ * passed. Not thread-safe: one owner (the session tracker of the server) calls it.
  *
- * <p><b>Expiry buckets.</b> As in ZooKeeper, a deadline is rounded <em>up</em> to the next
- * multiple of the expiry interval (the tick), and sessions with the same rounded deadline share a
- * bucket. {@link #expire} then pops whole buckets, so it costs O(expired sessions), not O(all
- * sessions), and a touch only moves a session between two buckets. Rounding up means a session
- * lives at least its timeout after its last touch and at most one interval longer.
+ * <p><b>Expiry buckets.</b> As in ZooKeeper, a deadline is rounded <em>up</em> to the next multiple
+ * of the expiry interval (the tick), and sessions with the same rounded deadline share a bucket.
+ * {@link #expire} then pops whole buckets, so it costs O(expired sessions), not O(all sessions),
+ * and a touch only moves a session between two buckets. Rounding up means a session lives at least
+ * its timeout after its last touch and at most one interval longer.
  *
  * <p><b>States.</b> This class is the only owner of session state transitions:
  *

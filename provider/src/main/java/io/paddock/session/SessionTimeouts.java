@@ -33,8 +33,10 @@ public record SessionTimeouts(int minMs, int maxMs) {
     if (tickTimeMs <= 0) {
       throw new IllegalArgumentException("tickTimeMs must be > 0: " + tickTimeMs);
     }
-    int min = minMsOrMinus1 == -1 ? Math.multiplyExact(DEFAULT_MIN_TICKS, tickTimeMs) : minMsOrMinus1;
-    int max = maxMsOrMinus1 == -1 ? Math.multiplyExact(DEFAULT_MAX_TICKS, tickTimeMs) : maxMsOrMinus1;
+    int min =
+        minMsOrMinus1 == -1 ? Math.multiplyExact(DEFAULT_MIN_TICKS, tickTimeMs) : minMsOrMinus1;
+    int max =
+        maxMsOrMinus1 == -1 ? Math.multiplyExact(DEFAULT_MAX_TICKS, tickTimeMs) : maxMsOrMinus1;
     return new SessionTimeouts(min, max);
   }
 

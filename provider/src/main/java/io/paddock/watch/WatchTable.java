@@ -49,18 +49,25 @@ public final class WatchTable {
   /** What kind of registration a watch is. */
   public enum Kind {
     /** One-shot, set by getData, or by exists on a node that exists. */
-    DATA,
+    DATA(1),
     /** One-shot, set by exists on a node that does not exist. */
-    EXIST,
+    EXIST(1 << 1),
     /** One-shot, set by getChildren. */
-    CHILD,
+    CHILD(1 << 2),
     /** Stays registered: events of the path itself, children changes included. */
-    PERSISTENT,
+    PERSISTENT(1 << 3),
     /** Stays registered: events of the path and every descendant, no children changes. */
-    PERSISTENT_RECURSIVE;
+    PERSISTENT_RECURSIVE(1 << 4);
+
+    /** This kind's bit in the per-(session, path) mask. */
+    private final int bit;
+
+    Kind(int bit) {
+      this.bit = bit;
+    }
 
     int bit() {
-      return 1 << ordinal();
+      return bit;
     }
   }
 
@@ -98,9 +105,9 @@ public final class WatchTable {
   }
 
   /**
-   * Default per-session limit. ZooKeeper has none; a million is far above what real clients use
-   * (a Curator TreeCache over 100k nodes holds ~200k) yet stops one buggy session from growing
-   * the table without bound.
+   * Default per-session limit. ZooKeeper has none; a million is far above what real clients use (a
+   * Curator TreeCache over 100k nodes holds ~200k) yet stops one buggy session from growing the
+   * table without bound.
    */
   public static final int DEFAULT_WATCHES_PER_SESSION_MAX = 1_000_000;
 
@@ -142,7 +149,8 @@ public final class WatchTable {
    */
   public WatchTable(int watchesPerSessionMax) {
     if (watchesPerSessionMax < 1) {
-      throw new IllegalArgumentException("watchesPerSessionMax must be >= 1: " + watchesPerSessionMax);
+      throw new IllegalArgumentException(
+          "watchesPerSessionMax must be >= 1: " + watchesPerSessionMax);
     }
     this.watchesPerSessionMax = watchesPerSessionMax;
   }

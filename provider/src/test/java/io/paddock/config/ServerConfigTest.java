@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.paddock.watch.WatchTable;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -41,11 +42,14 @@ class ServerConfigTest {
                     .set(ConfigKeys.MAX_WATCHES_PER_SESSION, 0)
                     .build())
         .isInstanceOf(ConfigException.class)
-        .hasMessage(
-            "clientPort=70000: must be between 0 and 65535\n"
-                + "clientPortAddress=: not an IP address or host name\n"
-                + "maxWatchesPerSession=0: must be >= 1");
-    assertThatThrownBy(() -> ServerConfig.builder(Path.of("/d")).sessionTimeoutsMs(5000, 4000).build())
+        .extracting(e -> ((ConfigException) e).problems())
+        .isEqualTo(
+            List.of(
+                "clientPort=70000: must be between 0 and 65535",
+                "clientPortAddress=: not an IP address or host name",
+                "maxWatchesPerSession=0: must be >= 1"));
+    assertThatThrownBy(
+            () -> ServerConfig.builder(Path.of("/d")).sessionTimeoutsMs(5000, 4000).build())
         .hasMessage("minSessionTimeout=5000: greater than maxSessionTimeout (4000 ms)");
     assertThatThrownBy(() -> ServerConfig.builder(null)).isInstanceOf(NullPointerException.class);
   }
@@ -87,7 +91,8 @@ class ServerConfigTest {
     assertThat(ConfigKeys.DATA_DIR.defaultValue()).isEmpty();
     assertThat(ConfigKeys.MAX_WATCHES_PER_SESSION.defaultValue())
         .hasValue(WatchTable.DEFAULT_WATCHES_PER_SESSION_MAX);
-    assertThatThrownBy(() -> ServerConfig.builder(Path.of("/d")).build().get(ConfigKeys.SUPER_DIGEST))
+    assertThatThrownBy(
+            () -> ServerConfig.builder(Path.of("/d")).build().get(ConfigKeys.SUPER_DIGEST))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("superDigest");
   }

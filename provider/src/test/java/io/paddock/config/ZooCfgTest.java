@@ -146,8 +146,13 @@ class ZooCfgTest {
   void allErrorsAreCollectedInFileOrder() {
     ConfigException e =
         rejected(
-            String.join(
-                "\n", "clientPort=abc", "tickTime=-5", "# fine", "serverId=300", "bogus=1", ""));
+            """
+            clientPort=abc
+            tickTime=-5
+            # fine
+            serverId=300
+            bogus=1
+            """);
     assertThat(e.problems())
         .containsExactly(
             "zoo.cfg:1: clientPort=abc: not an integer",
@@ -161,14 +166,14 @@ class ZooCfgTest {
     ZooCfg.Loaded loaded =
         ZooCfg.parse(
             "conf/zoo.cfg",
-            String.join(
-                "\n",
-                "dataDir=/d",
-                "initLimit=10",
-                "server.1=localhost:2888:3888",
-                "clientPrt=2181",
-                "clientPort=2182",
-                "clientPort=2183"));
+            """
+            dataDir=/d
+            initLimit=10
+            server.1=localhost:2888:3888
+            clientPrt=2181
+            clientPort=2182
+            clientPort=2183
+            """);
     assertThat(loaded.warnings())
         .extracting(ConfigWarning::toString)
         .containsExactly(

@@ -30,7 +30,8 @@ class SessionIdsTest {
     assertThatThrownBy(() -> SessionIds.initial(255, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("255");
-    assertThatThrownBy(() -> SessionIds.initial(-1, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SessionIds.initial(-1, 0))
+        .isInstanceOf(IllegalArgumentException.class);
     SessionIds s128 = SessionIds.initial(128, 0);
     assertThat(s128.peek()).isEqualTo(Long.MIN_VALUE + 1);
     assertThat(s128.next()).as("container marker skipped").isEqualTo(Long.MIN_VALUE + 1);
@@ -48,8 +49,9 @@ class SessionIdsTest {
         .as("another server with the same secret verifies it")
         .isEqualTo(pw);
     assertThat(p.passwordFor(0x0100_0000_0000_0002L)).isNotEqualTo(pw);
-    assertThat(new SessionPasswords("another secret, 16+ bytes".getBytes(StandardCharsets.UTF_8))
-            .passwordFor(0x0100_0000_0000_0001L))
+    assertThat(
+            new SessionPasswords("another secret, 16+ bytes".getBytes(StandardCharsets.UTF_8))
+                .passwordFor(0x0100_0000_0000_0001L))
         .isNotEqualTo(pw);
     assertThat(p.matches(0x0100_0000_0000_0001L, pw)).isTrue();
     assertThat(p.matches(0x0100_0000_0000_0002L, pw)).isFalse();

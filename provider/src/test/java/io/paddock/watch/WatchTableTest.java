@@ -124,7 +124,9 @@ class WatchTableTest {
         .containsExactly(delivery(1, NODE_DELETED, "/a/b", 3));
     assertThat(table.trigger("/a", NODE_CHILDREN_CHANGED, 4)).isEmpty();
     assertThat(table.trigger("/a/b", NODE_CHILDREN_CHANGED, 5)).isEmpty();
-    assertThat(table.trigger("/ab", NODE_CREATED, 6)).as("a sibling with a common prefix").isEmpty();
+    assertThat(table.trigger("/ab", NODE_CREATED, 6))
+        .as("a sibling with a common prefix")
+        .isEmpty();
     assertThat(table.trigger("/", NODE_DATA_CHANGED, 7)).as("not ancestors").isEmpty();
     assertThat(table.has(1, "/a", Kind.PERSISTENT_RECURSIVE)).isTrue();
   }
@@ -188,13 +190,19 @@ class WatchTableTest {
     WatchTable small = new WatchTable(2);
     assertThat(small.add(1, "/a", Kind.DATA)).isEqualTo(ErrorCode.OK);
     assertThat(small.add(1, "/a", Kind.CHILD)).isEqualTo(ErrorCode.OK);
-    assertThat(small.add(1, "/a", Kind.DATA)).as("already held: no new slot").isEqualTo(ErrorCode.OK);
+    assertThat(small.add(1, "/a", Kind.DATA))
+        .as("already held: no new slot")
+        .isEqualTo(ErrorCode.OK);
     assertThat(small.add(1, "/b", Kind.DATA)).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
-    assertThat(small.add(2, "/b", Kind.DATA)).as("other sessions unaffected").isEqualTo(ErrorCode.OK);
+    assertThat(small.add(2, "/b", Kind.DATA))
+        .as("other sessions unaffected")
+        .isEqualTo(ErrorCode.OK);
     assertThat(small.watchCount(1)).isEqualTo(2);
 
     small.trigger("/a", NODE_DATA_CHANGED, 1);
-    assertThat(small.add(1, "/b", Kind.DATA)).as("a fired watch frees its slot").isEqualTo(ErrorCode.OK);
+    assertThat(small.add(1, "/b", Kind.DATA))
+        .as("a fired watch frees its slot")
+        .isEqualTo(ErrorCode.OK);
     assertThatThrownBy(() -> new WatchTable(0)).isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -258,12 +266,13 @@ class WatchTableTest {
             delivery(5, NODE_DELETED, "/gone2", -1),
             delivery(5, NODE_CHILDREN_CHANGED, "/kidsNewer", -1));
     assertThat(r.droppedOverLimit()).isZero();
-    assertThat(table.dumpBySession().get(5L))
-        .containsExactly("/absent", "/p", "/r", "/same");
+    assertThat(table.dumpBySession().get(5L)).containsExactly("/absent", "/p", "/r", "/same");
     assertThat(table.has(5, "/same", Kind.DATA)).isTrue();
     assertThat(table.has(5, "/same", Kind.CHILD)).isTrue();
     assertThat(table.has(5, "/absent", Kind.EXIST)).isTrue();
-    assertThat(table.has(5, "/dataNewer", WatcherType.ANY)).as("fired, so not registered").isFalse();
+    assertThat(table.has(5, "/dataNewer", WatcherType.ANY))
+        .as("fired, so not registered")
+        .isFalse();
     assertThat(table.has(5, "/p", Kind.PERSISTENT)).isTrue();
     assertThat(table.has(5, "/r", Kind.PERSISTENT_RECURSIVE)).isTrue();
   }
