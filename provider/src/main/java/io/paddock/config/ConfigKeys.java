@@ -1,0 +1,242 @@
+package io.paddock.config;
+
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Every server configuration key, declared once: name, type, default, unit, doc and validity.
+ *
+ * <p>To add a key: declare a constant here, add it to {@link #ALL}, and (optionally) a typed getter
+ * to {@link ServerConfig}. Loading, the builder, validation and {@link ServerConfig#describe()}
+ * pick it up from {@link #ALL}. Keys planned next: {@code initLimit}, {@code syncLimit}, {@code
+ * server.N}, {@code snapCount}, {@code autopurge.*}, {@code admin.*}, {@code forceSync}, {@code
+ * preAllocSize} (see {@link ZooCfg#NOT_YET_SUPPORTED}).
+ */
+public final class ConfigKeys {
+
+  private ConfigKeys() {}
+
+  // Declared before the keys: a key checks its default while this class initialises.
+  private static final Pattern HOST_NAME =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,62})?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62})?)*");
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9._-]+)?");
+  private static final int HOST_NAME_CHARS_MAX = 253;
+
+  /** Time values are ints in ms; one hour keeps 20 × tickTime inside an int. */
+  private static final int TICK_TIME_MS_MAX = 3_600_000;
+
+  public static final ConfigKey<Integer> TICK_TIME =
+      ConfigKey.ofInt(
+          "tickTime",
+          2000,
+          1,
+          TICK_TIME_MS_MAX,
+          "ms",
+          "The basic time unit: session expiry is checked once per tick, and the default session"
+              + " timeout bounds are 2 and 20 ticks.");
+
+  public static final ConfigKey<Path> DATA_DIR =
+      ConfigKey.ofPath(
+          "dataDir",
+          "Where snapshots are stored (and the transaction log, unless dataLogDir is set)."
+              + " Required.");
+
+  public static final ConfigKey<Path> DATA_LOG_DIR =
+      ConfigKey.ofPath(
+          "dataLogDir",
+          "Where the transaction log is written; default: dataDir. A separate device avoids"
+              + " snapshots competing with log fsyncs.");
+
+  public static final ConfigKey<Integer> CLIENT_PORT =
+      ConfigKey.ofInt(
+          "clientPort",
+          2181,
+          0,
+          65535,
+          "port",
+          "The port clients connect to. 0 picks a free port (for embedding and tests).");
+
+  public static final ConfigKey<String> CLIENT_PORT_ADDRESS =
+      ConfigKey.ofString(
+          "clientPortAddress",
+          "127.0.0.1",
+          "The address clients connect to. Default loopback, unlike ZooKeeper's all-interfaces:"
+              + " exposing a server to the network is an explicit decision.",
+          ConfigKeys::hostProblem);
+
+  public static final ConfigKey<Integer> MAX_CLIENT_CNXNS =
+      ConfigKey.ofInt(
+          "maxClientCnxns",
+          60,
+          0,
+          1_000_000,
+          "connections",
+          "Concurrent connections allowed from one IP address; 0 means no per-IP limit.");
+
+  public static final ConfigKey<Integer> MIN_SESSION_TIMEOUT =
+      ConfigKey.of(
+          "minSessionTimeout",
+          Integer.class,
+          -1,
+          "ms",
+          "The shortest session timeout granted; -1 means 2 × tickTime.",
+          ConfigKeys::parseInt,
+          ConfigKeys::timeoutProblem);
+
+  public static final ConfigKey<Integer> MAX_SESSION_TIMEOUT =
+      ConfigKey.of(
+          "maxSessionTimeout",
+          Integer.class,
+          -1,
+          "ms",
+          "The longest session timeout granted; -1 means 20 × tickTime.",
+          ConfigKeys::parseInt,
+          ConfigKeys::timeoutProblem);
+
+  public static final ConfigKey<Integer> JUTE_MAX_BUFFER =
+      ConfigKey.ofInt(
+          "jute.maxbuffer",
+          0xfffff,
+          1,
+          Integer.MAX_VALUE,
+          "bytes",
+          "The largest request or reply frame accepted, as ZooKeeper's jute.maxbuffer; also"
+              + " bounds znode data size.");
+
+  public static final ConfigKey<FourLetterWords> FOUR_LETTER_WORDS =
+      ConfigKey.of(
+          "4lw.commands.whitelist",
+          FourLetterWords.class,
+          FourLetterWords.DEFAULT,
+          "",
+          "Comma-separated four-letter-word commands the server answers, or * for all. Default "
+              + FourLetterWords.DEFAULT_TEXT
+              + " (see FourLetterWords for why).",
+          FourLetterWords::parse,
+          v -> null);
+
+  public static final ConfigKey<String> SUPER_DIGEST =
+      ConfigKey.ofString(
+          "superDigest",
+          null,
+          "Optional super user, as user:base64(SHA-1(user:password)); it passes every ACL check.",
+          ConfigKeys::digestProblem);
+
+  public static final ConfigKey<Integer> SERVER_ID =
+      ConfigKey.ofInt(
+          "serverId",
+          1,
+          0,
+          254,
+          "",
+          "This server's id; it also forms the top byte of the session ids it creates.");
+
+  public static final ConfigKey<Integer> GLOBAL_OUTSTANDING_LIMIT =
+      ConfigKey.ofInt(
+          "globalOutstandingLimit",
+          1000,
+          1,
+          1_000_000,
+          "requests",
+          "Requests in flight across all clients before the server stops reading new ones.");
+
+  public static final ConfigKey<Long> CONTAINER_CHECK_INTERVAL =
+      ConfigKey.ofLong(
+          "znode.container.checkIntervalMs",
+          60_000L,
+          1,
+          Long.MAX_VALUE,
+          "ms",
+          "How often empty container and expired TTL nodes are looked for. Small values are fine"
+              + " for tests.");
+
+  public static final ConfigKey<Long> CONTAINER_MAX_NEVER_USED_INTERVAL =
+      ConfigKey.ofLong(
+          "znode.container.maxNeverUsedIntervalMs",
+          0L,
+          0,
+          Long.MAX_VALUE,
+          "ms",
+          "A container that never had a child is deleted after this long; 0 means never.");
+
+  public static final ConfigKey<Integer> MAX_WATCHES_PER_SESSION =
+      ConfigKey.ofInt(
+          "maxWatchesPerSession",
+          1_000_000,
+          1,
+          Integer.MAX_VALUE,
+          "watches",
+          "Watch registrations one session may hold; beyond it a watching read fails. ZooKeeper"
+              + " has no limit; a million is far above what real clients use.");
+
+  /** Every key, in the order {@link ServerConfig#describe()} lists them. */
+  public static final List<ConfigKey<?>> ALL =
+      List.of(
+          TICK_TIME,
+          DATA_DIR,
+          DATA_LOG_DIR,
+          CLIENT_PORT,
+          CLIENT_PORT_ADDRESS,
+          MAX_CLIENT_CNXNS,
+          MIN_SESSION_TIMEOUT,
+          MAX_SESSION_TIMEOUT,
+          JUTE_MAX_BUFFER,
+          FOUR_LETTER_WORDS,
+          SUPER_DIGEST,
+          SERVER_ID,
+          GLOBAL_OUTSTANDING_LIMIT,
+          CONTAINER_CHECK_INTERVAL,
+          CONTAINER_MAX_NEVER_USED_INTERVAL,
+          MAX_WATCHES_PER_SESSION);
+
+  private static final Map<String, ConfigKey<?>> BY_NAME =
+      ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));
+
+  /** The key named {@code name} (case-sensitive, as in ZooKeeper). */
+  public static Optional<ConfigKey<?>> byName(String name) {
+    return Optional.ofNullable(BY_NAME.get(name));
+  }
+
+  /** Syntax only: resolving a name is I/O, left to the server when it binds. */
+  private static String hostProblem(String host) {
+    boolean ok =
+        host.length() <= HOST_NAME_CHARS_MAX
+            && (HOST_NAME.matcher(host).matches()
+                || (host.contains(":") && IPV6.matcher(host).matches()));
+    return ok ? null : "not an IP address or host name";
+  }
+
+  private static Integer parseInt(String raw) {
+    try {
+      return Integer.parseInt(raw);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not an integer", e);
+    }
+  }
+
+  private static String timeoutProblem(Integer ms) {
+    return ms == -1 || ms > 0 ? null : "must be -1 (derive from tickTime) or > 0";
+  }
+
+  private static final int SHA1_BYTES = 20;
+
+  private static String digestProblem(String digest) {
+    int colon = digest.indexOf(':');
+    String reason = "must be user:base64(SHA-1(user:password))";
+    if (colon <= 0) {
+      return reason;
+    }
+    try {
+      byte[] hash = Base64.getDecoder().decode(digest.substring(colon + 1));
+      return hash.length == SHA1_BYTES ? null : reason;
+    } catch (IllegalArgumentException e) {
+      return reason;
+    }
+  }
+}

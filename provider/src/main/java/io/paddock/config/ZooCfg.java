@@ -1,0 +1,189 @@
+package io.paddock.config;
+
+import io.paddock.config.PropertiesLines.Entry;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Loads a {@link ServerConfig} from a zoo.cfg file (Java properties syntax, {@code #} comments).
+ *
+ * <p>Every invalid value is reported, not just the first, in one {@link ConfigException} whose
+ * lines read {@code file:line: key=value: reason}. Unknown keys are never fatal: they come back as
+ * {@link ConfigWarning}s for the caller to log, so a zoo.cfg written for ZooKeeper still starts.
+ *
+ * <p>Written by hand rather than with Commons Configuration: its {@code PropertiesConfiguration}
+ * does not report which line a key came from, and line numbers in every message are the point.
+ */
+public final class ZooCfg {
+
+  private ZooCfg() {}
+
+  /**
+   * A loaded configuration and what was ignored on the way.
+   *
+   * @param config the configuration
+   * @param warnings ignored lines, in file order
+   */
+  public record Loaded(ServerConfig config, List<ConfigWarning> warnings) {
+    public Loaded {
+      warnings = List.copyOf(warnings);
+    }
+  }
+
+  /** A zoo.cfg is a few kB; refusing big files keeps a wrong path from filling the heap. */
+  public static final int FILE_BYTES_MAX = 1 << 20;
+
+  /** ZooKeeper keys Paddock does not implement yet: warned about as such, not as typos. */
+  static final Set<String> NOT_YET_SUPPORTED =
+      Set.of(
+          "initLimit",
+          "syncLimit",
+          "snapCount",
+          "forceSync",
+          "preAllocSize",
+          "standaloneEnabled",
+          "reconfigEnabled",
+          "dynamicConfigFile",
+          "electionAlg",
+          "peerType",
+          "secureClientPort",
+          "secureClientPortAddress",
+          "localSessionsEnabled",
+          "localSessionsUpgradingEnabled",
+          "quorumListenOnAllIPs",
+          "syncEnabled",
+          "maxCnxns",
+          "cnxTimeout",
+          "leaderServes",
+          "snapSizeLimitInKb",
+          "txnLogSizeLimitInKb");
+
+  private static final List<String> NOT_YET_SUPPORTED_PREFIXES =
+      List.of(
+          "server.",
+          "group.",
+          "weight.",
+          "autopurge.",
+          "admin.",
+          "metricsProvider.",
+          "ssl.",
+          "sslQuorum.",
+          "audit.");
+
+  /**
+   * Reads and parses {@code file} (UTF-8, at most {@link #FILE_BYTES_MAX} bytes). Messages name the
+   * file as given.
+   *
+   * @throws ConfigException if the file cannot be read or holds invalid values
+   */
+  public static Loaded load(Path file) {
+    String source = file.toString();
+    String text;
+    try {
+      long size = Files.size(file);
+      if (size > FILE_BYTES_MAX) {
+        throw new ConfigException(
+            List.of(source + ": " + size + " bytes, more than the " + FILE_BYTES_MAX + " allowed"));
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(List.of(source + ": not valid UTF-8"));
+    } catch (IOException e) {
+      throw new ConfigException(List.of(source + ": cannot read: " + e));
+    }
+    return parse(source, text);
+  }
+
+  /**
+   * Parses zoo.cfg text; {@code source} names it in messages.
+   *
+   * @throws ConfigException listing every invalid value, in file order
+   */
+  public static Loaded parse(String source, String text) {
+    List<Located> errors = new ArrayList<>();
+    List<ConfigWarning> warnings = new ArrayList<>();
+    Map<ConfigKey<?>, Object> values = new LinkedHashMap<>();
+    Map<ConfigKey<?>, Entry> where = new HashMap<>();
+    Map<String, Integer> seen = new HashMap<>();
+    for (Entry e : PropertiesLines.parse(text)) {
+      if (e.problem() != null) {
+        errors.add(new Located(e.line(), at(source, e, e.problem())));
+        continue;
+      }
+      Integer earlier = seen.put(e.key(), e.line());
+      if (earlier != null) {
+        warnings.add(warning(source, e, "repeats line " + earlier + "; the later value wins"));
+      }
+      Optional<ConfigKey<?>> key = ConfigKeys.byName(e.key());
+      if (key.isEmpty()) {
+        warnings.add(warning(source, e, unknownReason(e.key())));
+        continue;
+      }
+      try {
+        values.put(key.get(), key.get().parse(e.value()));
+        where.put(key.get(), e);
+      } catch (IllegalArgumentException ex) {
+        errors.add(new Located(e.line(), at(source, e, ex.getMessage())));
+      }
+    }
+    for (ServerConfig.Problem p : ServerConfig.validate(values)) {
+      Entry e = where.get(p.key());
+      if (e != null) {
+        errors.add(new Located(e.line(), at(source, e, p.reason())));
+      } else {
+        errors.add(new Located(Integer.MAX_VALUE, source + ": " + p.key() + ": " + p.reason()));
+      }
+    }
+    if (!errors.isEmpty()) {
+      errors.sort(Comparator.comparingInt(Located::line)); // stable: same line keeps its order
+      throw new ConfigException(errors.stream().map(Located::message).toList());
+    }
+    ServerConfig.Builder b =
+        ServerConfig.builder(ConfigKeys.DATA_DIR.cast(values.get(ConfigKeys.DATA_DIR)));
+    values.forEach((k, v) -> setUnchecked(b, k, v));
+    return new Loaded(b.build(), warnings);
+  }
+
+  private record Located(int line, String message) {}
+
+  private static <T> void setUnchecked(ServerConfig.Builder b, ConfigKey<T> key, Object value) {
+    b.set(key, key.cast(value));
+  }
+
+  private static String at(String source, Entry e, String reason) {
+    return source + ":" + e.line() + ": " + e.key() + "=" + e.value() + ": " + reason;
+  }
+
+  private static ConfigWarning warning(String source, Entry e, String reason) {
+    return new ConfigWarning(source, e.line(), e.key(), e.value(), reason);
+  }
+
+  private static String unknownReason(String key) {
+    boolean zooKeeperKey =
+        NOT_YET_SUPPORTED.contains(key)
+            || NOT_YET_SUPPORTED_PREFIXES.stream().anyMatch(key::startsWith);
+    return zooKeeperKey
+        ? "ZooKeeper key not supported by Paddock yet, ignored"
+        : "unknown key, ignored";
+  }
+}
