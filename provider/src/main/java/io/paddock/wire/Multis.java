@@ -92,7 +92,7 @@ final class Multis {
       Response body =
           switch (op) {
             case DELETE, CHECK -> Response.EMPTY;
-            case ERROR -> new Response.Error(in.readInt("multi.error.err"));
+            case ERROR -> new Response.ErrorResult(in.readInt("multi.error.err"));
             default -> ClientCodec.decodeResponse(op.code(), in);
           };
       results.add(new MultiResult(op, body));
@@ -108,7 +108,7 @@ final class Multis {
       case SET_DATA -> Response.SetData.class;
       case GET_DATA -> Response.GetData.class;
       case GET_CHILDREN -> Response.GetChildren.class;
-      case ERROR -> Response.Error.class;
+      case ERROR -> Response.ErrorResult.class;
       default -> null;
     };
   }

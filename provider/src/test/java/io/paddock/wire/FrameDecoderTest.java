@@ -97,7 +97,7 @@ class FrameDecoderTest {
       })
   void fourLetterWordAtConnectionStartIsReportedNotThrown(String word) {
     FrameDecoder d = new FrameDecoder();
-    d.feed(ByteBuffer.wrap((word.substring(0, 2)).getBytes(StandardCharsets.US_ASCII)));
+    d.feed(ByteBuffer.wrap(word.substring(0, 2).getBytes(StandardCharsets.US_ASCII)));
     assertThat(d.firstInt()).isEmpty();
     assertThat(d.fourLetterWord()).isNull();
     d.feed(ByteBuffer.wrap((word.substring(2) + "\n").getBytes(StandardCharsets.US_ASCII)));

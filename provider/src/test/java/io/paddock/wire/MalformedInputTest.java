@@ -70,7 +70,7 @@ class MalformedInputTest {
         new Response.Multi(
             List.of(
                 new Response.MultiResult(OpCode.CREATE2, new Response.Create2("/p", Zk.STAT)),
-                new Response.MultiResult(OpCode.ERROR, new Response.Error(-101))));
+                new Response.MultiResult(OpCode.ERROR, new Response.ErrorResult(-101))));
     byte[] frame = ServerCodec.encodeReply(new ReplyHeader(9, 1L, 0), multi);
     byte[] payload = Arrays.copyOfRange(frame, 4, frame.length);
     for (int len = 0; len < payload.length; len++) {
@@ -195,6 +195,7 @@ class MalformedInputTest {
   void randomGarbageAndBitFlipsNeverThrowAnythingElse(long seed) {
     Random random = new Random(seed);
     List<byte[]> samples = sampleRequestPayloads().toList();
+    int[] outcomes = new int[2]; // [accepted, rejected]
     for (int i = 0; i < 400; i++) {
       byte[] bytes;
       if (i % 2 == 0) {
@@ -205,27 +206,34 @@ class MalformedInputTest {
         bytes[random.nextInt(bytes.length)] ^= (byte) (1 << random.nextInt(8));
       }
       byte[] input = bytes;
-      tryDecode(() -> ServerCodec.decodeRequestFrame(input));
-      tryDecode(() -> ConnectCodec.decodeConnectRequest(new JuteInput(input)));
-      tryDecode(() -> ConnectCodec.decodeConnectResponse(new JuteInput(input)));
+      tryDecode(outcomes, () -> ServerCodec.decodeRequestFrame(input));
+      tryDecode(outcomes, () -> ConnectCodec.decodeConnectRequest(new JuteInput(input)));
+      tryDecode(outcomes, () -> ConnectCodec.decodeConnectResponse(new JuteInput(input)));
       for (OpCode op : OpCode.values()) {
-        tryDecode(() -> ClientCodec.decodeResponse(op.code(), new JuteInput(input)));
-        tryDecode(() -> ServerCodec.decodeRequest(op.code(), new JuteInput(input)));
+        tryDecode(outcomes, () -> ClientCodec.decodeResponse(op.code(), new JuteInput(input)));
+        tryDecode(outcomes, () -> ServerCodec.decodeRequest(op.code(), new JuteInput(input)));
       }
       FrameDecoder frames = new FrameDecoder(1024);
       tryDecode(
+          outcomes,
           () -> {
             frames.feed(ByteBuffer.wrap(input));
             return frames.nextFrame();
           });
     }
+    // Both outcomes happen: the fuzzing reaches the decoders' accept and reject paths.
+    assertThat(outcomes[0]).isPositive();
+    assertThat(outcomes[1]).isPositive();
   }
 
-  private static void tryDecode(java.util.function.Supplier<?> decode) {
+  /** Runs one decode; anything but success or a WireFormatException propagates and fails. */
+  private static void tryDecode(int[] outcomes, java.util.function.Supplier<?> decode) {
     try {
-      decode.get();
+      var unused = decode.get();
+      outcomes[0]++;
     } catch (WireFormatException expected) {
       assertThat(expected.getMessage()).isNotBlank();
+      outcomes[1]++;
     }
   }
 }

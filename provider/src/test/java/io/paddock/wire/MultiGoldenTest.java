@@ -3,6 +3,7 @@ package io.paddock.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.paddock.api.Acl;
 import io.paddock.wire.Request.MultiOp;
 import io.paddock.wire.Response.MultiResult;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +26,13 @@ class MultiGoldenTest {
         new MultiOperationRecord(
             List.of(
                 Op.create("/a", DATA, Zk.acls(Zk.ACLS), CreateMode.PERSISTENT),
-                Op.create("/b", null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.CONTAINER),
+                Op.create("/b", null, Zk.acls(Acl.OPEN_ACL_UNSAFE), CreateMode.CONTAINER),
                 Op.create(
-                    "/t", DATA, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_WITH_TTL, 5000L),
+                    "/t",
+                    DATA,
+                    Zk.acls(Acl.OPEN_ACL_UNSAFE),
+                    CreateMode.PERSISTENT_WITH_TTL,
+                    5000L),
                 Op.delete("/d", 3),
                 Op.setData("/s", DATA, -1),
                 Op.check("/c", 7)));
@@ -118,9 +123,9 @@ class MultiGoldenTest {
     Response.Multi ours =
         new Response.Multi(
             List.of(
-                new MultiResult(OpCode.ERROR, new Response.Error(0)),
-                new MultiResult(OpCode.ERROR, new Response.Error(-103)),
-                new MultiResult(OpCode.ERROR, new Response.Error(-2))));
+                new MultiResult(OpCode.ERROR, new Response.ErrorResult(0)),
+                new MultiResult(OpCode.ERROR, new Response.ErrorResult(-103)),
+                new MultiResult(OpCode.ERROR, new Response.ErrorResult(-2))));
     byte[] bytes = assertRoundTrip(ours, theirs, OpCode.MULTI);
     // Second result's header: type -1, done false, err -103.
     JuteInput in = new JuteInput(bytes, 13, bytes.length - 13);
@@ -147,7 +152,7 @@ class MultiGoldenTest {
             List.of(
                 new MultiResult(OpCode.GET_CHILDREN, new Response.GetChildren(List.of("k1", "k2"))),
                 new MultiResult(OpCode.GET_DATA, new Response.GetData(DATA, Zk.STAT)),
-                new MultiResult(OpCode.ERROR, new Response.Error(-101))));
+                new MultiResult(OpCode.ERROR, new Response.ErrorResult(-101))));
     assertRoundTrip(ours, theirs, OpCode.MULTI_READ);
   }
 

@@ -18,7 +18,6 @@ import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher.Event.EventType;
 import org.apache.zookeeper.Watcher.Event.KeeperState;
-import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.Test;
 
@@ -82,7 +81,7 @@ class RealClientInteropTest {
     zk.create(
         "/a-",
         DATA,
-        ZooDefs.Ids.OPEN_ACL_UNSAFE,
+        Zk.acls(Acl.OPEN_ACL_UNSAFE),
         CreateMode.EPHEMERAL_SEQUENTIAL,
         (rc, path, ctx, name) -> created.complete(rc + " " + name),
         null);
@@ -123,7 +122,7 @@ class RealClientInteropTest {
     CompletableFuture<List<OpResult>> multi = new CompletableFuture<>();
     zk.multi(
         List.of(
-            Op.create("/m", null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+            Op.create("/m", null, Zk.acls(Acl.OPEN_ACL_UNSAFE), CreateMode.PERSISTENT),
             Op.check("/a-0000000000", 3)),
         (rc, path, ctx, results) -> multi.complete(results),
         null);
@@ -141,8 +140,8 @@ class RealClientInteropTest {
     Response.Multi failed =
         new Response.Multi(
             List.of(
-                new Response.MultiResult(OpCode.ERROR, new Response.Error(0)),
-                new Response.MultiResult(OpCode.ERROR, new Response.Error(-103))));
+                new Response.MultiResult(OpCode.ERROR, new Response.ErrorResult(0)),
+                new Response.MultiResult(OpCode.ERROR, new Response.ErrorResult(-103))));
     io.write(ServerCodec.encodeReply(new ReplyHeader(multiReq.header().xid(), 7L, 0), failed));
     assertThat(multi.get(20, SECONDS))
         .containsExactly(new OpResult.ErrorResult(0), new OpResult.ErrorResult(-103));
