@@ -1,0 +1,329 @@
+package io.paddock.server;
+
+import io.paddock.api.ErrorCode;
+import io.paddock.api.Id;
+import io.paddock.platform.Clock;
+import io.paddock.tree.TreeChange;
+import io.paddock.tree.TxnResult;
+import io.paddock.txn.Txn;
+import io.paddock.txn.TxnOp;
+import io.paddock.wire.ConnectCodec;
+import io.paddock.wire.ConnectRequest;
+import io.paddock.wire.ConnectResponse;
+import io.paddock.wire.OpCode;
+import io.paddock.wire.ReplyHeader;
+import io.paddock.wire.Request;
+import io.paddock.wire.RequestHeader;
+import io.paddock.wire.Response;
+import io.paddock.wire.ServerCodec;
+import io.paddock.wire.Xid;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The processor thread: the one owner of the data tree, sessions and watches. It admits requests in
+ * arrival order, runs reads (gated per session behind that session's uncommitted writes), turns
+ * writes into transactions stamped once (zxid, time, session, caller's ids), hands them to the
+ * {@link TxnPipeline} and, when they commit, applies them in zxid order, fires watches, then
+ * answers.
+ *
+ * <p>Events from other threads arrive as tasks on one queue. Its length is bounded in practice by
+ * the per-connection outstanding limit times the connection limit: a connection with too many
+ * unanswered requests stops being read.
+ */
+final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
+  private static final System.Logger LOG = System.getLogger(RequestProcessor.class.getName());
+  private static final int BATCH_MAX = 1024;
+
+  /** A request admitted but not yet answered because its session has a write in flight. */
+  record QueuedRead(ServerConnection conn, RequestHeader header, OpCode op, Request body) {}
+
+  /** A transaction on its way through the pipeline, with whoever waits for its outcome. */
+  record PendingWrite(
+      Txn txn, ServerConnection conn, RequestHeader header, OpCode op, Request body) {}
+
+  private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+  private final ServerState state;
+  private final Clock clock;
+  private final TxnPipeline pipeline;
+  private final Sessions sessions;
+  private final Reads reads;
+  private final SessionOrder<QueuedRead> order = new SessionOrder<>();
+  private volatile boolean running = true;
+
+  RequestProcessor(ServerState state, Clock clock, TxnPipeline pipeline, Sessions sessions) {
+    this.state = state;
+    this.clock = clock;
+    this.pipeline = pipeline;
+    this.sessions = sessions;
+    this.reads = new Reads(state.tree(), state.watches());
+  }
+
+  // ---- Inbound: called on the selector thread ------------------------------------------------
+
+  @Override
+  public void connect(ServerConnection conn, ConnectRequest request) {
+    tasks.add(() -> onConnect(conn, request));
+  }
+
+  @Override
+  public void request(ServerConnection conn, ServerCodec.DecodedRequest request) {
+    tasks.add(() -> onRequest(conn, request.header(), request.op(), request.body()));
+  }
+
+  @Override
+  public void fourLetterWord(ServerConnection conn, String word) {
+    tasks.add(
+        () ->
+            conn.sendAndClose(
+                sessions.fourLetterAnswer(word), "answered four-letter word " + word));
+  }
+
+  @Override
+  public void disconnected(ServerConnection conn, String reason) {
+    tasks.add(() -> sessions.detach(conn));
+  }
+
+  /** Runs a task on the processor thread (for administration and tests). */
+  void submit(Runnable task) {
+    tasks.add(task);
+  }
+
+  /** Called by the pipeline, on any thread, when a transaction has committed. */
+  void committed(PendingWrite write) {
+    tasks.add(() -> apply(write));
+  }
+
+  void shutdown() {
+    running = false;
+    tasks.add(() -> {});
+  }
+
+  // ---- processor thread ------------------------------------------------------------------------
+
+  @Override
+  public void run() {
+    List<Runnable> batch = new ArrayList<>(BATCH_MAX);
+    try {
+      while (running) {
+        Runnable first = tasks.poll(sessions.nextTickDelayMs(), TimeUnit.MILLISECONDS);
+        if (first != null) {
+          first.run();
+          tasks.drainTo(batch, BATCH_MAX);
+          for (Runnable task : batch) {
+            task.run();
+          }
+          batch.clear();
+        }
+        for (TxnOp op : sessions.tick()) {
+          proposeInternal(op);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      // A broken invariant: fail-stop rather than serve possibly wrong state.
+      LOG.log(Level.ERROR, "processor failed; the server stops serving", e);
+      throw e;
+    }
+  }
+
+  private void onConnect(ServerConnection conn, ConnectRequest request) {
+    sessions.opened(conn);
+    long lastZxid = state.tree().lastAppliedZxid();
+    if (request.lastZxidSeen() > lastZxid) {
+      conn.close(
+          "client has seen zxid 0x"
+              + Long.toHexString(request.lastZxidSeen())
+              + " but our last zxid is 0x"
+              + Long.toHexString(lastZxid)
+              + "; refusing so the client never goes back in time");
+      return;
+    }
+    int timeoutMs = sessions.negotiate(request.timeOutMs());
+    if (request.sessionId() == 0) {
+      long sessionId = sessions.newSessionId();
+      conn.session.timeoutMs = timeoutMs;
+      propose(new TxnOp.CreateSession(sessionId, timeoutMs), sessionId, conn, null, null, null, 0);
+      return;
+    }
+    if (!sessions.reattach(conn, request.sessionId(), request.passwd(), clock.monotonicMs())) {
+      LOG.log(
+          Level.INFO,
+          "session 0x" + Long.toHexString(request.sessionId()) + " is expired or invalid");
+      conn.sendAndClose(
+          ConnectCodec.encodeConnectResponse(
+              new ConnectResponse(0, 0, 0, new byte[16], false), request.readOnlyFieldPresent()),
+          "session expired or invalid password");
+      return;
+    }
+    sendConnectResponse(conn, request.readOnlyFieldPresent());
+  }
+
+  private void sendConnectResponse(ServerConnection conn, boolean withReadOnlyByte) {
+    long sessionId = conn.session.sessionId;
+    conn.send(
+        ConnectCodec.encodeConnectResponse(
+            new ConnectResponse(
+                0, conn.session.timeoutMs, sessionId, sessions.password(sessionId), false),
+            withReadOnlyByte));
+    conn.resumeReading();
+  }
+
+  private void onRequest(ServerConnection conn, RequestHeader header, OpCode op, Request body) {
+    if (conn.isClosed()) {
+      return;
+    }
+    sessions.received();
+    long sessionId = conn.session.sessionId;
+    if (!sessions.touch(sessionId, clock.monotonicMs())) {
+      conn.reply(
+          ServerCodec.encodeReply(
+              new ReplyHeader(header.xid(), 0, ErrorCode.SESSION_EXPIRED.code()), null));
+      conn.close("request on an expired or closing session");
+      return;
+    }
+    if (Writes.isWrite(op)) {
+      TxnOp txnOp = Writes.toTxnOp(op, body, sessionId);
+      if (txnOp != null) {
+        if (txnOp instanceof TxnOp.CloseSession) {
+          sessions.closing(sessionId);
+        }
+        order.writeSubmitted(sessionId);
+        propose(txnOp, sessionId, conn, header, op, body, header.xid());
+        return;
+      }
+    }
+    QueuedRead read = new QueuedRead(conn, header, op, body);
+    if (order.offerRead(sessionId, read)) {
+      runRead(read);
+    }
+  }
+
+  private void propose(
+      TxnOp op,
+      long sessionId,
+      ServerConnection conn,
+      RequestHeader header,
+      OpCode opCode,
+      Request body,
+      int cxid) {
+    List<Id> authIds = conn == null ? List.of() : List.copyOf(conn.session.authIds);
+    Txn txn = new Txn(state.nextZxid(), clock.wallMs(), sessionId, cxid, authIds, op);
+    pipeline.submit(new PendingWrite(txn, conn, header, opCode, body));
+  }
+
+  /** Proposes a server-originated transaction (session expiry, container cleanup). */
+  private void proposeInternal(TxnOp op) {
+    long sessionId = op instanceof TxnOp.CloseSession close ? close.sessionId() : 0;
+    propose(op, sessionId, null, null, null, null, 0);
+  }
+
+  private void runRead(QueuedRead read) {
+    ServerConnection conn = read.conn();
+    if (conn.isClosed()) {
+      return;
+    }
+    int xid = read.header().xid();
+    long zxid = state.tree().lastAppliedZxid();
+    Outcome outcome;
+    if (xid == Xid.PING && read.op() == OpCode.PING) {
+      outcome = Outcome.ok(null);
+    } else if (read.body() instanceof Request.Auth auth) {
+      outcome = sessions.authenticate(conn, auth);
+      if (outcome.error() != ErrorCode.OK) {
+        conn.reply(ServerCodec.encodeReply(new ReplyHeader(xid, 0, outcome.error().code()), null));
+        conn.close("authentication failed for scheme " + auth.scheme());
+        return;
+      }
+    } else if (read.body() instanceof Request.SetWatches w) {
+      sessions.deliver(
+          state
+              .watches()
+              .reregister(
+                  conn.session.sessionId,
+                  w.relativeZxid(),
+                  w.dataWatches(),
+                  w.existWatches(),
+                  w.childWatches(),
+                  List.of(),
+                  List.of(),
+                  state::statOf)
+              .deliveries(),
+          zxid);
+      outcome = Outcome.ok(null);
+    } else if (read.body() instanceof Request.SetWatches2 w) {
+      sessions.deliver(
+          state
+              .watches()
+              .reregister(
+                  conn.session.sessionId,
+                  w.relativeZxid(),
+                  w.dataWatches(),
+                  w.existWatches(),
+                  w.childWatches(),
+                  w.persistentWatches(),
+                  w.persistentRecursiveWatches(),
+                  state::statOf)
+              .deliveries(),
+          zxid);
+      outcome = Outcome.ok(null);
+    } else if (Reads.isRead(read.op())) {
+      outcome = reads.execute(conn.session.sessionId, conn.session.authIds, read.body());
+    } else if (Writes.isWrite(read.op())) {
+      outcome = Outcome.error(ErrorCode.BAD_ARGUMENTS); // a write we could not translate
+    } else {
+      outcome = Outcome.error(ErrorCode.UNIMPLEMENTED);
+    }
+    reply(conn, xid, zxid, outcome);
+  }
+
+  private void reply(ServerConnection conn, int xid, long zxid, Outcome outcome) {
+    conn.reply(
+        ServerCodec.encodeReply(
+            new ReplyHeader(xid, zxid, outcome.error().code()),
+            outcome.error() == ErrorCode.OK || outcome.body() instanceof Response.Multi
+                ? outcome.body()
+                : null));
+    sessions.sent();
+  }
+
+  /** Applies a committed transaction: tree, then watches, then the waiting client. */
+  private void apply(PendingWrite write) {
+    Txn txn = write.txn();
+    TxnResult result = state.apply(txn);
+    for (TreeChange change : result.changes()) {
+      sessions.deliver(
+          state.watches().trigger(change.path(), change.type(), txn.zxid()), txn.zxid());
+    }
+    TxnOp op = txn.op();
+    ServerConnection conn = write.conn();
+    if (op instanceof TxnOp.CreateSession create) {
+      if (conn != null && !conn.isClosed()) {
+        sessions.established(conn, create.sessionId(), create.timeoutMs(), clock.monotonicMs());
+        sendConnectResponse(conn, true);
+      }
+      return;
+    }
+    if (op instanceof TxnOp.CloseSession close) {
+      if (conn != null && write.header() != null) {
+        order.committed(close.sessionId());
+        reply(conn, write.header().xid(), txn.zxid(), Outcome.ok(new Response.Empty()));
+      }
+      order.drop(close.sessionId()); // later requests of a closed session get no answer
+      sessions.closed(close.sessionId());
+      return;
+    }
+    if (conn == null) {
+      return; // server-originated, nobody waits
+    }
+    reply(conn, write.header().xid(), txn.zxid(), Writes.reply(write.op(), write.body(), result));
+    for (QueuedRead read : order.committed(txn.sessionId())) {
+      runRead(read);
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package io.paddock.server;
+
+import io.paddock.api.Id;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One client connection as both threads see it. The selector thread reads, frames and writes; the
+ * processor thread queues replies with {@link #send} and reads the session fields, which only it
+ * writes. Outbound frames wait in a lock-free queue; the selector thread drains it with gathering
+ * writes.
+ */
+final class ServerConnection {
+  /** Written and read by the processor thread only. */
+  static final class SessionView {
+    long sessionId;
+    int timeoutMs;
+    boolean established;
+    final List<Id> authIds = new ArrayList<>(2);
+  }
+
+  private final long connectionId;
+  private final SocketChannel channel;
+  private final InetSocketAddress remote;
+  private final ConnectionLoop loop;
+  private final Queue<ByteBuffer> outbound = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger outstanding = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final long openedAtMs;
+  final SessionView session = new SessionView();
+
+  // Selector-thread state.
+  SelectionKey key;
+  boolean handshakeDone;
+  boolean readPaused;
+  long packetsReceived;
+  long packetsSent;
+
+  ServerConnection(
+      long connectionId,
+      SocketChannel channel,
+      InetSocketAddress remote,
+      ConnectionLoop loop,
+      long openedAtMs) {
+    this.connectionId = connectionId;
+    this.channel = channel;
+    this.remote = remote;
+    this.loop = loop;
+    this.openedAtMs = openedAtMs;
+  }
+
+  long connectionId() {
+    return connectionId;
+  }
+
+  InetSocketAddress remote() {
+    return remote;
+  }
+
+  long openedAtMs() {
+    return openedAtMs;
+  }
+
+  SocketChannel channel() {
+    return channel;
+  }
+
+  boolean isClosed() {
+    return closed.get();
+  }
+
+  /** Requests handed to the processor and not yet answered. */
+  int outstanding() {
+    return outstanding.get();
+  }
+
+  void requestAdmitted() {
+    outstanding.incrementAndGet();
+  }
+
+  /** Queues a complete frame (length prefix included); safe from any thread. */
+  void send(byte[] frame) {
+    if (closed.get()) {
+      return;
+    }
+    outbound.add(ByteBuffer.wrap(frame));
+    loop.wantsWrite(this);
+  }
+
+  /** Queues the answer to an admitted request. */
+  void reply(byte[] frame) {
+    outstanding.decrementAndGet();
+    send(frame);
+    loop.maybeResume(this);
+  }
+
+  /** Queues a last frame and closes the connection once it has been written. */
+  void sendAndClose(byte[] frame, String reason) {
+    send(frame);
+    loop.closeAfterFlush(this, reason);
+  }
+
+  /** Lets the selector thread read this connection again (after the handshake). */
+  void resumeReading() {
+    loop.resume(this);
+  }
+
+  /** Closes the connection from any thread; the selector thread does the work. */
+  void close(String reason) {
+    loop.requestClose(this, reason);
+  }
+
+  boolean markClosed() {
+    return closed.compareAndSet(false, true);
+  }
+
+  /**
+   * Writes as much queued output as the socket takes. Returns true when everything queued has been
+   * written. Selector thread only.
+   */
+  boolean flush() throws IOException {
+    ByteBuffer[] batch = new ByteBuffer[64];
+    while (true) {
+      int n = 0;
+      for (ByteBuffer b : outbound) {
+        batch[n++] = b;
+        if (n == batch.length) {
+          break;
+        }
+      }
+      if (n == 0) {
+        return true;
+      }
+      channel.write(batch, 0, n);
+      for (int i = 0; i < n; i++) {
+        if (batch[i].hasRemaining()) {
+          return false;
+        }
+        outbound.poll();
+        packetsSent++;
+      }
+    }
+  }
+
+  boolean hasPendingOutput() {
+    return !outbound.isEmpty();
+  }
+
+  @Override
+  public String toString() {
+    return "connection "
+        + connectionId
+        + " from "
+        + remote
+        + (session.sessionId != 0 ? " session 0x" + Long.toHexString(session.sessionId) : "");
+  }
+}
