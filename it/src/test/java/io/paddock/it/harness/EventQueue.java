@@ -54,8 +54,8 @@ public final class EventQueue implements Watcher {
     queue.drainTo(items);
     List<WatchedEvent> events = new ArrayList<>();
     for (Object item : items) {
-      if (item instanceof WatchedEvent) {
-        events.add((WatchedEvent) item);
+      if (item instanceof WatchedEvent event) {
+        events.add(event);
       }
     }
     return events;

@@ -45,6 +45,20 @@ public final class FourLetterWords {
     }
   }
 
+  /**
+   * True when the server answers {@code ruok} with {@code imok} and {@code srvr} with a {@code
+   * Mode:} line. ZooKeeper answers {@code imok} a moment before it serves sessions (connections in
+   * that window are dropped with "ZooKeeperServer not running"); {@code srvr} says "not currently
+   * serving requests" until it does.
+   */
+  public static boolean isServing(int port) {
+    try {
+      return "imok".equals(send(port, "ruok")) && send(port, "srvr").contains("Mode: ");
+    } catch (UncheckedIOException e) {
+      return false;
+    }
+  }
+
   static String readAll(InputStream in) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];

@@ -53,7 +53,9 @@ public abstract class ServerProcess implements AutoCloseable {
     try {
       Path root = Path.of(System.getProperty("paddock.it.workdir", "target/it-servers"));
       Files.createDirectories(root);
-      String stamp = DateTimeFormatter.ofPattern("HHmmss").format(java.time.LocalTime.now());
+      String stamp =
+          DateTimeFormatter.ofPattern("HHmmss")
+              .format(java.time.LocalTime.now(java.time.ZoneOffset.UTC));
       this.workDir = Files.createTempDirectory(root, name + "-" + stamp + "-").toAbsolutePath();
       this.dataDir = Files.createDirectories(workDir.resolve("data"));
       this.configFile = workDir.resolve("zoo.cfg");
@@ -76,7 +78,10 @@ public abstract class ServerProcess implements AutoCloseable {
   /** Server-specific zoo.cfg keys, added after tickTime/dataDir/clientPort/clientPortAddress. */
   protected abstract Map<String, String> serverConfig();
 
-  /** Writes zoo.cfg (first start only) and starts the process; returns when it answers ruok. */
+  /**
+   * Writes zoo.cfg (first start only) and starts the process; returns when it serves clients (see
+   * {@link FourLetterWords#isServing}).
+   */
   public synchronized ServerProcess start() {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException(name + " already running as pid " + process.pid());
@@ -119,7 +124,7 @@ public abstract class ServerProcess implements AutoCloseable {
         throw new IllegalStateException(
             name + " exited with " + process.exitValue() + " before ready; " + describeLog());
       }
-      if (FourLetterWords.tryRuok(port)) {
+      if (FourLetterWords.isServing(port)) {
         return;
       }
       pause(Duration.ofMillis(50));
