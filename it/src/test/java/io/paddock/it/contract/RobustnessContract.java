@@ -3,6 +3,7 @@ package io.paddock.it.contract;
 import static io.paddock.it.contract.NodeContract.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.paddock.it.harness.Clients;
 import io.paddock.it.harness.FourLetterWords;
 import io.paddock.it.harness.RawConnection;
 import java.nio.ByteBuffer;
@@ -27,7 +28,7 @@ public abstract class RobustnessContract extends ServerContract {
   void serverStillServes() throws Exception {
     assertThat(server.isAlive()).as("server process alive").isTrue();
     assertThat(FourLetterWords.send(server.port(), "ruok")).isEqualTo("imok");
-    try (io.paddock.it.harness.Clients fresh = new io.paddock.it.harness.Clients(server)) {
+    try (Clients fresh = new Clients(server)) {
       ZooKeeper zk = fresh.connect();
       String path = uniquePath();
       zk.create(path, bytes("alive"), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
