@@ -1,0 +1,29 @@
+package io.paddock.it.harness;
+
+import java.util.List;
+
+/** The server implementations the contract suite runs against. */
+public enum ServerKind {
+  ZOOKEEPER {
+    @Override
+    public ServerProcess create(String name, List<String> extraJvmArgs) {
+      return new ZooKeeperServerProcess("zookeeper-" + name, extraJvmArgs);
+    }
+  },
+  PADDOCK {
+    @Override
+    public ServerProcess create(String name, List<String> extraJvmArgs) {
+      return new PaddockServerProcess("paddock-" + name, extraJvmArgs);
+    }
+  };
+
+  /**
+   * JVM flags for test servers: a small heap and quick start-up, the same for every kind so neither
+   * gets an advantage on the shared 2-core machine.
+   */
+  public static final List<String> TEST_JVM_ARGS =
+      List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+  /** A new, not yet started server of this kind. */
+  public abstract ServerProcess create(String name, List<String> extraJvmArgs);
+}
