@@ -179,9 +179,9 @@ public abstract class NodeContract extends ServerContract {
   }
 
   /**
-   * Observed in ZooKeeper 3.9.5: a child delete raises the parent's cversion, but the next
-   * sequential suffix counts only the creates (after create, create, delete the cversion is 3 and
-   * the suffix is 2).
+   * Observed in ZooKeeper 3.9.5: a child delete raises the parent's cversion, but the sequential
+   * suffix is the number of child creates so far, i.e. (cversion + numChildren) / 2 (after create,
+   * create, delete: cversion 3, suffix 2). The same holds after a server restart.
    */
   @Test
   void sequentialSuffixIgnoresChildDeletes() throws Exception {

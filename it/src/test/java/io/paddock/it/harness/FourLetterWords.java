@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 public final class FourLetterWords {
   private static final int CONNECT_TIMEOUT_MS = 2000;
   private static final int READ_TIMEOUT_MS = 10_000;
+  private static final int PROBE_TIMEOUT_MS = 1000;
   private static final int REPLY_BYTES_MAX = 4 * 1024 * 1024;
 
   private FourLetterWords() {}
@@ -21,27 +22,25 @@ public final class FourLetterWords {
    * Sends {@code word} to 127.0.0.1:port and returns everything the server wrote before closing.
    */
   public static String send(int port, String word) {
+    return send(port, word, READ_TIMEOUT_MS);
+  }
+
+  /**
+   * As {@link #send(int, String)}, giving up when the server is silent for {@code readTimeoutMs}.
+   */
+  public static String send(int port, String word, int readTimeoutMs) {
     if (word.length() != 4) {
       throw new IllegalArgumentException("four-letter word must have 4 letters: " + word);
     }
     try (Socket socket = new Socket()) {
       socket.connect(
           new InetSocketAddress(InetAddress.getLoopbackAddress(), port), CONNECT_TIMEOUT_MS);
-      socket.setSoTimeout(READ_TIMEOUT_MS);
+      socket.setSoTimeout(readTimeoutMs);
       socket.getOutputStream().write(word.getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
       return readAll(socket.getInputStream());
     } catch (IOException e) {
       throw new UncheckedIOException("four-letter word " + word + " to port " + port, e);
-    }
-  }
-
-  /** True when the server answers {@code ruok} with {@code imok}; false on any failure. */
-  public static boolean tryRuok(int port) {
-    try {
-      return "imok".equals(send(port, "ruok"));
-    } catch (UncheckedIOException e) {
-      return false;
     }
   }
 
@@ -53,7 +52,9 @@ public final class FourLetterWords {
    */
   public static boolean isServing(int port) {
     try {
-      return "imok".equals(send(port, "ruok")) && send(port, "srvr").contains("Mode: ");
+      // Short timeouts: a probe sent while the server starts may be accepted but never answered.
+      return "imok".equals(send(port, "ruok", PROBE_TIMEOUT_MS))
+          && send(port, "srvr", PROBE_TIMEOUT_MS).contains("Mode: ");
     } catch (UncheckedIOException e) {
       return false;
     }
