@@ -261,11 +261,9 @@ final class ConnectionLoop implements Runnable {
       if (frame == null) {
         return;
       }
+      // An unknown op code still goes to the processor, which answers UNIMPLEMENTED in order, as
+      // ZooKeeper does; only undecodable bytes close the connection.
       ServerCodec.DecodedRequest request = ServerCodec.decodeRequestFrame(frame);
-      if (request.op() == null || request.body() == null) {
-        close(conn, "unknown op code " + request.header().type());
-        return;
-      }
       conn.packetsReceived++;
       conn.requestAdmitted();
       inbound.request(conn, request);

@@ -107,7 +107,7 @@ public final class PaddockServer implements AutoCloseable {
             channel,
             processor,
             new ConnectionLoop.Limits(
-                config.juteMaxBufferBytes() + 1024,
+                config.juteMaxBufferBytes(), // ZooKeeper bounds the whole frame by jute.maxbuffer
                 config.maxClientCnxns(),
                 OUTSTANDING_PER_CONNECTION_MAX),
             clock);

@@ -1,6 +1,7 @@
 package io.paddock.server;
 
 import io.paddock.acl.AclChecks;
+import io.paddock.api.Acl;
 import io.paddock.api.ClientInfo;
 import io.paddock.api.ErrorCode;
 import io.paddock.api.Id;
@@ -51,7 +52,7 @@ final class Reads {
 
   Outcome execute(long sessionId, List<Id> authIds, Request body) {
     if (body instanceof Request.Exists r) {
-      return exists(sessionId, r);
+      return exists(sessionId, authIds, r);
     } else if (body instanceof Request.GetData r) {
       return getData(sessionId, authIds, r.path(), r.watch());
     } else if (body instanceof Request.GetChildren r) {
@@ -90,13 +91,16 @@ final class Reads {
         new Response.GetChildren(((Response.GetChildren2) withStat.body()).children()));
   }
 
-  private Outcome exists(long sessionId, Request.Exists r) {
+  private Outcome exists(long sessionId, List<Id> authIds, Request.Exists r) {
     NodeView node = tree.get(r.path());
     if (node == null) {
       if (r.watch()) {
         watches.add(sessionId, r.path(), WatchTable.Kind.EXIST);
       }
       return Outcome.error(ErrorCode.NO_NODE);
+    }
+    if (!AclChecks.allowed(node.acl(), Perms.READ, authIds)) {
+      return Outcome.error(ErrorCode.NO_AUTH); // ZooKeeper 3.9 checks READ on exists too
     }
     if (r.watch()) {
       watches.add(sessionId, r.path(), WatchTable.Kind.DATA);
@@ -140,7 +144,26 @@ final class Reads {
     if (!AclChecks.allowed(node.acl(), Perms.READ | Perms.ADMIN, authIds)) {
       return Outcome.error(ErrorCode.NO_AUTH);
     }
-    return Outcome.ok(new Response.GetAcl(node.acl(), node.stat()));
+    List<Acl> acl = node.acl();
+    if (!AclChecks.allowed(acl, Perms.ADMIN, authIds)) {
+      acl = maskDigests(acl); // without ADMIN, ZooKeeper hides digest hashes
+    }
+    return Outcome.ok(new Response.GetAcl(acl, node.stat()));
+  }
+
+  private static List<Acl> maskDigests(List<Acl> acl) {
+    List<Acl> masked = new ArrayList<>(acl.size());
+    for (Acl entry : acl) {
+      Id id = entry.id();
+      if ("digest".equals(id.scheme())) {
+        int colon = id.id().indexOf(':');
+        String user = colon < 0 ? id.id() : id.id().substring(0, colon);
+        masked.add(new Acl(entry.perms(), new Id("digest", user + ":x")));
+      } else {
+        masked.add(entry);
+      }
+    }
+    return masked;
   }
 
   private Outcome allChildrenNumber(List<Id> authIds, String path) {
@@ -183,7 +206,9 @@ final class Reads {
     if (kind == null) {
       return Outcome.error(ErrorCode.BAD_ARGUMENTS);
     }
-    return resultOf(watches.add(sessionId, r.path(), kind));
+    ErrorCode added = watches.add(sessionId, r.path(), kind);
+    // ZooKeeper's clients read an ErrorResponse body after addWatch.
+    return added == ErrorCode.OK ? Outcome.ok(new Response.ErrorResult(0)) : Outcome.error(added);
   }
 
   private static Outcome resultOf(ErrorCode code) {

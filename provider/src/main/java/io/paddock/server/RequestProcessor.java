@@ -187,7 +187,7 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
       conn.close("request on an expired or closing session");
       return;
     }
-    if (Writes.isWrite(op)) {
+    if (op != null && body != null && Writes.isWrite(op)) {
       TxnOp txnOp = Writes.toTxnOp(op, body, sessionId);
       if (txnOp != null) {
         if (txnOp instanceof TxnOp.CloseSession) {
@@ -231,7 +231,9 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
     int xid = read.header().xid();
     long zxid = state.tree().lastAppliedZxid();
     Outcome outcome;
-    if (xid == Xid.PING && read.op() == OpCode.PING) {
+    if (read.op() == null || read.body() == null) {
+      outcome = Outcome.error(ErrorCode.UNIMPLEMENTED);
+    } else if (xid == Xid.PING && read.op() == OpCode.PING) {
       outcome = Outcome.ok(null);
     } else if (read.body() instanceof Request.Auth auth) {
       outcome = sessions.authenticate(conn, auth);

@@ -158,15 +158,12 @@ final class Mutation {
     tree.put(path, null);
     undo.add(() -> tree.put(path, node));
     String name = PathValidator.name(path);
-    int cversion = parent.cversion;
     long pzxid = parent.pzxid;
     parent.removeChild(name);
-    parent.cversion++;
-    parent.pzxid = txn.zxid();
+    parent.pzxid = txn.zxid(); // cversion counts creations only; see Node.stat()
     undo.add(
         () -> {
           parent.addChild(name);
-          parent.cversion = cversion;
           parent.pzxid = pzxid;
         });
     changes.add(new TreeChange(path, EventType.NODE_DELETED));

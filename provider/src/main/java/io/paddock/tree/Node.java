@@ -20,7 +20,10 @@ final class Node implements NodeView {
   long ctime;
   long mtime;
   int version;
+
+  /** Number of child creations: the next sequential suffix. See {@link #stat()}. */
   int cversion;
+
   int aversion;
   long ephemeralOwner;
   private Set<String> children;
@@ -86,19 +89,26 @@ final class Node implements NodeView {
     return children == null ? 0 : children.size();
   }
 
+  /**
+   * The stat as ZooKeeper shows it to clients. {@code cversion} is kept internally as the number of
+   * child creations (it names the next sequential child); clients see creations plus deletions,
+   * which is {@code 2 * creations - children}. Container and TTL markers are not shown: clients see
+   * ephemeralOwner 0 for them.
+   */
   @Override
   public Stat stat() {
+    int children = childCount();
     return new Stat(
         czxid,
         mzxid,
         ctime,
         mtime,
         version,
-        cversion,
+        cversion * 2 - children,
         aversion,
-        ephemeralOwner,
+        EphemeralType.isSession(ephemeralOwner) ? ephemeralOwner : 0,
         data == null ? 0 : data.length,
-        childCount(),
+        children,
         pzxid);
   }
 }

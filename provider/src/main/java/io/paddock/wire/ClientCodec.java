@@ -91,12 +91,12 @@ public final class ClientCodec {
           AUTH,
           SET_WATCHES,
           SET_WATCHES2,
-          ADD_WATCH,
           REMOVE_WATCHES,
           CHECK_WATCHES,
           PING,
           CLOSE_SESSION ->
           Response.EMPTY;
+      case ADD_WATCH -> new Response.ErrorResult(in.readInt("err")); // ZooKeeper sends one
       case EXISTS -> new Response.Exists(in.readStat());
       case GET_DATA, RECONFIG -> new Response.GetData(in.readBuffer("data"), in.readStat());
       case SET_DATA -> new Response.SetData(in.readStat());

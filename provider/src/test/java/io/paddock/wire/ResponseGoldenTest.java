@@ -131,6 +131,21 @@ class ResponseGoldenTest {
     assertThat(decoded.getClass()).isEqualTo(ours.getClass());
   }
 
+  /** ZooKeeper answers addWatch with an ErrorResponse body, which its client reads. */
+  @Test
+  void addWatchReplyCarriesAnErrorResponseBody() {
+    io.paddock.wire.ReplyHeader h = new io.paddock.wire.ReplyHeader(5, 9L, 0);
+    byte[] frame = ServerCodec.encodeReply(h, new Response.ErrorResult(0));
+    assertThat(frame)
+        .isEqualTo(
+            Zk.frame(new ReplyHeader(5, 9L, 0), new org.apache.zookeeper.proto.ErrorResponse(0)));
+    JuteInput in = new JuteInput(Arrays.copyOfRange(frame, 4, frame.length));
+    assertThat(
+            ClientCodec.decodeReplyBody(
+                io.paddock.wire.ReplyHeader.read(in), OpCode.ADD_WATCH.code(), in))
+        .isEqualTo(new Response.ErrorResult(0));
+  }
+
   @Test
   void headerOnlyRepliesForOpsWithoutBody() {
     List<OpCode> empty =
@@ -140,7 +155,6 @@ class ResponseGoldenTest {
             OpCode.AUTH,
             OpCode.SET_WATCHES,
             OpCode.SET_WATCHES2,
-            OpCode.ADD_WATCH,
             OpCode.REMOVE_WATCHES,
             OpCode.CHECK_WATCHES,
             OpCode.PING,

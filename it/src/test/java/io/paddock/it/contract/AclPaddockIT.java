@@ -1,9 +1,7 @@
 package io.paddock.it.contract;
 
 import io.paddock.it.harness.ServerKind;
-import org.junit.jupiter.api.Disabled;
 
-@Disabled("enabled when io.paddock.server.ServerMain lands")
 class AclPaddockIT extends AclContract {
   @Override
   protected ServerKind kind() {
