@@ -40,11 +40,17 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
   private static final int BATCH_MAX = 1024;
 
   /** A request admitted but not yet answered because its session has a write in flight. */
-  record QueuedRead(ServerConnection conn, RequestHeader header, OpCode op, Request body) {}
+  record QueuedRead(
+      ServerConnection conn, RequestHeader header, OpCode op, Request body, long receivedMs) {}
 
   /** A transaction on its way through the pipeline, with whoever waits for its outcome. */
   record PendingWrite(
-      Txn txn, ServerConnection conn, RequestHeader header, OpCode op, Request body) {}
+      Txn txn,
+      ServerConnection conn,
+      RequestHeader header,
+      OpCode op,
+      Request body,
+      long receivedMs) {}
 
   private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
   private final ServerState state;
@@ -198,7 +204,7 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
         return;
       }
     }
-    QueuedRead read = new QueuedRead(conn, header, op, body);
+    QueuedRead read = new QueuedRead(conn, header, op, body, clock.monotonicMs());
     if (order.offerRead(sessionId, read)) {
       runRead(read);
     }
@@ -214,7 +220,7 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
       int cxid) {
     List<Id> authIds = conn == null ? List.of() : List.copyOf(conn.session.authIds);
     Txn txn = new Txn(state.nextZxid(), clock.wallMs(), sessionId, cxid, authIds, op);
-    pipeline.submit(new PendingWrite(txn, conn, header, opCode, body));
+    pipeline.submit(new PendingWrite(txn, conn, header, opCode, body, clock.monotonicMs()));
   }
 
   /** Proposes a server-originated transaction (session expiry, container cleanup). */
@@ -281,17 +287,17 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
     } else {
       outcome = Outcome.error(ErrorCode.UNIMPLEMENTED);
     }
-    reply(conn, xid, zxid, outcome);
+    reply(conn, xid, zxid, outcome, read.receivedMs());
   }
 
-  private void reply(ServerConnection conn, int xid, long zxid, Outcome outcome) {
+  private void reply(ServerConnection conn, int xid, long zxid, Outcome outcome, long receivedMs) {
     conn.reply(
         ServerCodec.encodeReply(
             new ReplyHeader(xid, zxid, outcome.error().code()),
             outcome.error() == ErrorCode.OK || outcome.body() instanceof Response.Multi
                 ? outcome.body()
                 : null));
-    sessions.sent();
+    sessions.sent(clock.monotonicMs() - receivedMs);
   }
 
   /** Applies a committed transaction: tree, then watches, then the waiting client. */
@@ -314,7 +320,12 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
     if (op instanceof TxnOp.CloseSession close) {
       if (conn != null && write.header() != null) {
         order.committed(close.sessionId());
-        reply(conn, write.header().xid(), txn.zxid(), Outcome.ok(new Response.Empty()));
+        reply(
+            conn,
+            write.header().xid(),
+            txn.zxid(),
+            Outcome.ok(new Response.Empty()),
+            write.receivedMs());
       }
       order.drop(close.sessionId()); // later requests of a closed session get no answer
       sessions.closed(close.sessionId());
@@ -323,7 +334,12 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
     if (conn == null) {
       return; // server-originated, nobody waits
     }
-    reply(conn, write.header().xid(), txn.zxid(), Writes.reply(write.op(), write.body(), result));
+    reply(
+        conn,
+        write.header().xid(),
+        txn.zxid(),
+        Writes.reply(write.op(), write.body(), result),
+        write.receivedMs());
     for (QueuedRead read : order.committed(txn.sessionId())) {
       runRead(read);
     }

@@ -87,8 +87,8 @@ final class Sessions {
     stats.received();
   }
 
-  void sent() {
-    stats.sentWithoutLatency();
+  void sent(long latencyMs) {
+    stats.sent(latencyMs);
   }
 
   /** Notes a new connection (for the figures) and grants its address identity. */
@@ -236,6 +236,9 @@ final class Sessions {
     String text;
     if (!settings.fourLetterWords().isEnabled(word)) {
       text = word + " is not executed because it is not in the whitelist.\n";
+    } else if (word.equals("srst")) {
+      stats.reset();
+      text = "Server stats reset.\n";
     } else {
       text = FourLetterCommands.answer(word, figures());
       if (text == null) {
