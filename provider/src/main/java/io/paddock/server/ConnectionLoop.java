@@ -76,11 +76,6 @@ final class ConnectionLoop implements Runnable {
     serverChannel.register(selector, SelectionKey.OP_ACCEPT);
   }
 
-  /** Number of open client connections (approximate outside the selector thread). */
-  int connectionCount() {
-    return decoders.size();
-  }
-
   @Override
   public void run() {
     try {
@@ -110,12 +105,14 @@ final class ConnectionLoop implements Runnable {
   // ---- called from other threads -------------------------------------------------------------
 
   void wantsWrite(ServerConnection conn) {
-    dirty.add(conn);
-    wakeup();
+    if (conn.scheduleFlush()) {
+      dirty.add(conn);
+      wakeup();
+    }
   }
 
   void maybeResume(ServerConnection conn) {
-    if (conn.outstanding() <= limits.outstandingPerConnectionMax() / 2) {
+    if (conn.readPaused && conn.outstanding() <= limits.outstandingPerConnectionMax() / 2) {
       resumes.add(conn);
       wakeup();
     }
@@ -300,6 +297,7 @@ final class ConnectionLoop implements Runnable {
   }
 
   private void flush(ServerConnection conn) {
+    conn.flushScheduled(); // frames queued from now on schedule another flush
     if (!conn.key.isValid()) {
       return;
     }

@@ -35,13 +35,17 @@ final class ServerConnection {
   private final Queue<ByteBuffer> outbound = new ConcurrentLinkedQueue<>();
   private final AtomicInteger outstanding = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean flushScheduled = new AtomicBoolean();
   private final long openedAtMs;
   final SessionView session = new SessionView();
 
   // Selector-thread state.
   SelectionKey key;
   boolean handshakeDone;
-  boolean readPaused;
+
+  /** Written by the selector thread; read by the processor to decide whether to resume it. */
+  volatile boolean readPaused;
+
   long packetsReceived;
   long packetsSent;
 
@@ -117,6 +121,16 @@ final class ServerConnection {
   /** Closes the connection from any thread; the selector thread does the work. */
   void close(String reason) {
     loop.requestClose(this, reason);
+  }
+
+  /** True if this call scheduled a flush (none was pending): the caller must queue one. */
+  boolean scheduleFlush() {
+    return flushScheduled.compareAndSet(false, true);
+  }
+
+  /** Called by the selector thread right before it flushes. */
+  void flushScheduled() {
+    flushScheduled.set(false);
   }
 
   boolean markClosed() {

@@ -40,7 +40,9 @@ public final class DataTree {
     this.dataBytesMax = dataBytesMax;
     nodes.put("/", new Node(new byte[0], Acl.OPEN_ACL_UNSAFE, 0, 0, 0));
     for (String path : RESERVED) {
-      nodes.put(path, new Node(new byte[0], Acl.OPEN_ACL_UNSAFE, 0, 0, 0));
+      // ZooKeeper makes /zookeeper/config read-only for everyone; the rest are open.
+      List<Acl> acl = path.equals("/zookeeper/config") ? Acl.READ_ACL_UNSAFE : Acl.OPEN_ACL_UNSAFE;
+      nodes.put(path, new Node(new byte[0], acl, 0, 0, 0));
       nodes.get(PathValidator.parent(path)).addChild(PathValidator.name(path));
     }
   }
