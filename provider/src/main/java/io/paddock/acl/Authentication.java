@@ -1,59 +1,71 @@
 package io.paddock.acl;
 
+import io.paddock.api.ErrorCode;
 import io.paddock.api.Id;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
- * Turns {@code addauth} credentials into identities. The {@code digest} scheme takes {@code
- * user:password} and yields {@code digest:user:base64(sha1(user:password))}; when that equals the
- * configured super digest the caller also becomes {@code super}.
+ * Turns an {@code addauth (scheme, bytes)} into the identities a session gains, as ZooKeeper's
+ * server-side auth providers do.
+ *
+ * <ul>
+ *   <li>{@code digest} with {@code user:password}: {@code digest:user:hash}; if that digest equals
+ *       the configured super digest, also {@code super:} (empty id), which bypasses ACLs.
+ *   <li>{@code ip}: {@code ip:<remote address>}; the bytes are ignored. (The server also grants
+ *       this id to every connection when it is accepted, as ZooKeeper does.)
+ *   <li>anything else: {@link io.paddock.api.ErrorCode#AUTH_FAILED}. In particular a client can
+ *       never claim {@code super} directly.
+ * </ul>
  */
 public final class Authentication {
+  /** Longest {@code addauth} payload accepted; ZooKeeper bounds it only by the frame size. */
+  public static final int AUTH_DATA_BYTES_MAX = 64 * 1024;
+
   private final String superDigest;
 
   /**
-   * @param superDigest {@code super:base64hash} from configuration, or null for no super user
+   * @param superDigest the configured {@code superDigest} ({@code super:base64hash}, as produced by
+   *     {@link Digests#digest}), or null if super access is disabled
    */
   public Authentication(String superDigest) {
     this.superDigest = superDigest;
   }
 
-  /**
-   * The identities granted for the credentials, or null if they are not accepted (unknown scheme or
-   * malformed credentials: AUTH_FAILED).
-   */
-  public List<Id> authenticate(String scheme, byte[] auth) {
-    if (!"digest".equals(scheme) || auth == null) {
-      return null;
-    }
-    String text = new String(auth, StandardCharsets.UTF_8);
-    int colon = text.indexOf(':');
-    if (colon <= 0) {
-      return null;
-    }
-    String digest = digest(text.substring(0, colon), text.substring(colon + 1));
-    List<Id> ids = new ArrayList<>(2);
-    ids.add(new Id("digest", digest));
-    if (digest.equals(superDigest)) {
-      ids.add(AclChecks.SUPER);
-    }
-    return ids;
+  /** The identity every connection from {@code remoteAddress} carries. */
+  public static Id ipId(String remoteAddress) {
+    return new Id(Acls.IP, remoteAddress);
   }
 
-  /** {@code user:base64(sha1("user:password"))}, ZooKeeper's digest form. */
-  public static String digest(String user, String password) {
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-1")
-              .digest((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-      return user + ":" + Base64.getEncoder().encodeToString(hash);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is required of every Java platform", e);
+  /**
+   * Authenticates an {@code addauth}.
+   *
+   * @param scheme the scheme the client named
+   * @param authData the client's bytes ({@code user:password} in UTF-8 for digest)
+   * @param remoteAddress the caller's address, as text
+   */
+  public AuthResult authenticate(String scheme, byte[] authData, String remoteAddress) {
+    if (authData != null && authData.length > AUTH_DATA_BYTES_MAX) {
+      return AuthResult.failed();
+    }
+    switch (scheme) {
+      case Acls.DIGEST -> {
+        if (authData == null) {
+          return AuthResult.failed();
+        }
+        String digest = Digests.digestOf(new String(authData, StandardCharsets.UTF_8));
+        Id id = new Id(Acls.DIGEST, digest);
+        if (superDigest != null && superDigest.equals(digest)) {
+          return new AuthResult(ErrorCode.OK, List.of(new Id(Acls.SUPER, ""), id));
+        }
+        return new AuthResult(ErrorCode.OK, List.of(id));
+      }
+      case Acls.IP -> {
+        return new AuthResult(ErrorCode.OK, List.of(ipId(remoteAddress)));
+      }
+      default -> {
+        return AuthResult.failed();
+      }
     }
   }
 }

@@ -8,6 +8,7 @@ import io.paddock.session.SessionPasswords;
 import io.paddock.session.SessionTable;
 import io.paddock.session.SessionTimeouts;
 import io.paddock.tree.DataTree;
+import io.paddock.tree.TreeConfig;
 import io.paddock.watch.WatchTable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -61,7 +62,7 @@ public final class PaddockServer implements AutoCloseable {
     Files.createDirectories(config.dataDir());
     ServerState state =
         new ServerState(
-            new DataTree(config.juteMaxBufferBytes()),
+            new DataTree(new TreeConfig(config.juteMaxBufferBytes())),
             new WatchTable(config.maxWatchesPerSession()));
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);

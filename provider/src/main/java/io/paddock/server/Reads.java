@@ -1,6 +1,6 @@
 package io.paddock.server;
 
-import io.paddock.acl.AclChecks;
+import io.paddock.acl.Acls;
 import io.paddock.api.Acl;
 import io.paddock.api.ClientInfo;
 import io.paddock.api.ErrorCode;
@@ -99,7 +99,7 @@ final class Reads {
       }
       return Outcome.error(ErrorCode.NO_NODE);
     }
-    if (!AclChecks.allowed(node.acl(), Perms.READ, authIds)) {
+    if (!Acls.allowed(node.acl(), Perms.READ, authIds)) {
       return Outcome.error(ErrorCode.NO_AUTH); // ZooKeeper 3.9 checks READ on exists too
     }
     if (r.watch()) {
@@ -113,7 +113,7 @@ final class Reads {
     if (node == null) {
       return Outcome.error(ErrorCode.NO_NODE);
     }
-    if (!AclChecks.allowed(node.acl(), Perms.READ, authIds)) {
+    if (!Acls.allowed(node.acl(), Perms.READ, authIds)) {
       return Outcome.error(ErrorCode.NO_AUTH);
     }
     if (watch) {
@@ -127,7 +127,7 @@ final class Reads {
     if (node == null) {
       return Outcome.error(ErrorCode.NO_NODE);
     }
-    if (!AclChecks.allowed(node.acl(), Perms.READ, authIds)) {
+    if (!Acls.allowed(node.acl(), Perms.READ, authIds)) {
       return Outcome.error(ErrorCode.NO_AUTH);
     }
     if (watch) {
@@ -141,11 +141,11 @@ final class Reads {
     if (node == null) {
       return Outcome.error(ErrorCode.NO_NODE);
     }
-    if (!AclChecks.allowed(node.acl(), Perms.READ | Perms.ADMIN, authIds)) {
+    if (!Acls.allowed(node.acl(), Perms.READ | Perms.ADMIN, authIds)) {
       return Outcome.error(ErrorCode.NO_AUTH);
     }
     List<Acl> acl = node.acl();
-    if (!AclChecks.allowed(acl, Perms.ADMIN, authIds)) {
+    if (!Acls.allowed(acl, Perms.ADMIN, authIds)) {
       acl = maskDigests(acl); // without ADMIN, ZooKeeper hides digest hashes
     }
     return Outcome.ok(new Response.GetAcl(acl, node.stat()));
@@ -171,7 +171,7 @@ final class Reads {
     if (node == null) {
       return Outcome.error(ErrorCode.NO_NODE);
     }
-    if (!AclChecks.allowed(node.acl(), Perms.READ, authIds)) {
+    if (!Acls.allowed(node.acl(), Perms.READ, authIds)) {
       return Outcome.error(ErrorCode.NO_AUTH);
     }
     return Outcome.ok(new Response.GetAllChildrenNumber(tree.allChildrenNumber(path)));

@@ -1,5 +1,6 @@
 package io.paddock.server;
 
+import io.paddock.acl.AuthResult;
 import io.paddock.acl.Authentication;
 import io.paddock.api.ErrorCode;
 import io.paddock.api.Id;
@@ -94,7 +95,7 @@ final class Sessions {
   /** Notes a new connection (for the figures) and grants its address identity. */
   void opened(ServerConnection conn) {
     if (connections.add(conn)) {
-      conn.session.authIds.add(new Id("ip", conn.remote().getAddress().getHostAddress()));
+      conn.session.authIds.add(Authentication.ipId(conn.remote().getAddress().getHostAddress()));
     }
   }
 
@@ -168,11 +169,13 @@ final class Sessions {
 
   /** Handles an {@code addauth}: OK with the identities added, or AUTH_FAILED. */
   Outcome authenticate(ServerConnection conn, Request.Auth auth) {
-    List<Id> granted = authentication.authenticate(auth.scheme(), auth.auth());
-    if (granted == null) {
-      return Outcome.error(ErrorCode.AUTH_FAILED);
+    AuthResult result =
+        authentication.authenticate(
+            auth.scheme(), auth.auth(), conn.remote().getAddress().getHostAddress());
+    if (result.error() != ErrorCode.OK) {
+      return Outcome.error(result.error());
     }
-    for (Id id : granted) {
+    for (Id id : result.ids()) {
       if (!conn.session.authIds.contains(id)) {
         conn.session.authIds.add(id);
       }
@@ -248,6 +251,14 @@ final class Sessions {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
+  private int ephemeralCount() {
+    int count = 0;
+    for (long sessionId : state.tree().sessions().keySet()) {
+      count += state.tree().ephemeralsOf(sessionId).size();
+    }
+    return count;
+  }
+
   private FourLetterCommands.Figures figures() {
     List<FourLetterCommands.ConnectionFigures> cons = new ArrayList<>();
     int outstanding = 0;
@@ -270,7 +281,7 @@ final class Sessions {
         state.tree().lastAppliedZxid(),
         state.tree().nodeCount(),
         state.tree().approximateDataBytes(),
-        state.tree().ephemeralCount(),
+        ephemeralCount(),
         (int) watches.watches(),
         watches.paths(),
         watches.sessions(),

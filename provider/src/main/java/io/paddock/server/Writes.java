@@ -98,19 +98,16 @@ final class Writes {
     if (result.error() != ErrorCode.OK) {
       return Outcome.error(result.error());
     }
-    OpResult first = result.results().isEmpty() ? null : result.results().get(0);
-    return Outcome.ok(body(op, first));
+    return Outcome.ok(body(op, result));
   }
 
-  private static Response body(OpCode op, OpResult result) {
+  private static Response body(OpCode op, TxnResult result) {
     return switch (op) {
-      case CREATE -> new Response.Create(((OpResult.CreateResult) result).path());
-      case CREATE2, CREATE_CONTAINER, CREATE_TTL -> {
-        OpResult.CreateResult created = (OpResult.CreateResult) result;
-        yield new Response.Create2(created.path(), created.stat());
-      }
-      case SET_DATA -> new Response.SetData(((OpResult.SetDataResult) result).stat());
-      case SET_ACL -> new Response.SetAcl(((OpResult.SetDataResult) result).stat());
+      case CREATE -> new Response.Create(result.path());
+      case CREATE2, CREATE_CONTAINER, CREATE_TTL ->
+          new Response.Create2(result.path(), result.stat());
+      case SET_DATA -> new Response.SetData(result.stat());
+      case SET_ACL -> new Response.SetAcl(result.stat());
       default -> new Response.Empty();
     };
   }
@@ -121,7 +118,7 @@ final class Writes {
    */
   private static Response.Multi multiReply(Request.Multi request, TxnResult result) {
     List<Response.MultiResult> out = new ArrayList<>(request.ops().size());
-    List<OpResult> results = result.results();
+    List<OpResult> results = result.opResults();
     for (int i = 0; i < request.ops().size(); i++) {
       OpResult r = results.get(i);
       if (r instanceof OpResult.ErrorResult e) {

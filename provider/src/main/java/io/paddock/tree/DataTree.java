@@ -1,270 +1,348 @@
 package io.paddock.tree;
 
 import io.paddock.api.Acl;
-import io.paddock.api.ErrorCode;
-import io.paddock.api.OpResult;
 import io.paddock.txn.Txn;
-import io.paddock.txn.TxnOp;
+import io.paddock.txn.Zxid;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * The znode tree and the pure function that changes it. {@link #apply} validates and applies one
- * transaction; the same sequence of transactions gives the same tree and the same results on every
- * replica. Reads ({@link #get}, {@link #children}...) are for the owning thread, between applies.
+ * The znode tree and the deterministic state-machine function {@link #apply(Txn)}.
  *
- * <p>A multi is all-or-nothing: before an op touches a node, the node's previous state (or its
- * absence) is remembered; if a later op fails, the remembered states are put back.
+ * <p>Every replica holds one and applies the same transactions in the same order; validation
+ * (NoNode, BadVersion, NoAuth, ...) happens inside {@code apply}, against the tree as it is then,
+ * so every replica reaches the same outcome. Nothing here reads a clock or any other replica-local
+ * input: time comes from {@link Txn#timeMs()} (or an argument, for the reaper queries).
+ *
+ * <p>Not thread-safe: one apply thread owns the tree, and reads must happen on that thread (or
+ * while no apply runs). Stored {@code byte[]} data is never copied: arrays handed in through a
+ * transaction and arrays handed out through {@link NodeView#data()} are the stored ones and must
+ * never be mutated by anyone.
+ *
+ * <p>Initial state, as ZooKeeper 3.9 (checked against its DataTree): {@code /} with child {@code
+ * zookeeper}, {@code /zookeeper} with children {@code quota} and {@code config}, all stats zero,
+ * empty data, ACL {@code world:anyone:cdrwa}; except {@code /zookeeper/config}, which is read-only
+ * ({@code world:anyone:r}) with aversion -1 (ZooKeeper sets its ACL with version -1 at startup).
+ * The read-only ACL is what keeps clients from writing the config node; {@code /zookeeper} and
+ * {@code /zookeeper/quota} accept children like any other node, as on ZooKeeper. The four special
+ * paths cannot be deleted (BAD_ARGUMENTS).
+ *
+ * <p>Quota enforcement and the {@code zookeeper_stats} bookkeeping under {@code /zookeeper/quota}
+ * are not implemented (ZooKeeper enforces quotas only when configured to).
  */
 public final class DataTree {
-  static final List<String> RESERVED =
-      List.of("/zookeeper", "/zookeeper/quota", "/zookeeper/config");
+  /** The paths that can never be deleted. */
+  static final List<String> SPECIAL_PATHS =
+      List.of("/", "/zookeeper", "/zookeeper/quota", "/zookeeper/config");
 
-  private final Map<String, Node> nodes = new HashMap<>();
-  private final Map<Long, Set<String>> ephemerals = new HashMap<>();
-  private final Set<String> containers = new HashSet<>();
-  private final Set<String> ttlNodes = new HashSet<>();
+  private final TreeConfig config;
+  private final NodeTable nodes = new NodeTable(1024);
+  private final AclCache acls = new AclCache();
+  private final Map<Long, NodeTable> ephemerals = new HashMap<>();
+  private final NodeTable containers = new NodeTable(16);
+  private final NodeTable ttls = new NodeTable(16);
   private final Map<Long, Integer> sessions = new HashMap<>();
-  private final int dataBytesMax;
+  private final Applier applier = new Applier(this);
   private long lastAppliedZxid;
-  private long dataBytes;
+  private long approximateDataBytes;
 
-  /** A tree holding the root and the reserved {@code /zookeeper} nodes. */
-  public DataTree(int dataBytesMax) {
-    this.dataBytesMax = dataBytesMax;
-    nodes.put("/", new Node(new byte[0], Acl.OPEN_ACL_UNSAFE, 0, 0, 0));
-    for (String path : RESERVED) {
-      // ZooKeeper makes /zookeeper/config read-only for everyone; the rest are open.
-      List<Acl> acl = path.equals("/zookeeper/config") ? Acl.READ_ACL_UNSAFE : Acl.OPEN_ACL_UNSAFE;
-      nodes.put(path, new Node(new byte[0], acl, 0, 0, 0));
-      nodes.get(PathValidator.parent(path)).addChild(PathValidator.name(path));
-    }
+  /** A tree in ZooKeeper's initial state. */
+  public DataTree(TreeConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    Node root = new Node("/", new byte[0], acls.acquire(Acl.OPEN_ACL_UNSAFE), 0, 0, 0);
+    nodes.add(root);
+    approximateDataBytes += 1;
+    Node zookeeper = initialChild(root, "/zookeeper", Acl.OPEN_ACL_UNSAFE);
+    initialChild(zookeeper, "/zookeeper/quota", Acl.OPEN_ACL_UNSAFE);
+    Node configNode = initialChild(zookeeper, "/zookeeper/config", Acl.READ_ACL_UNSAFE);
+    configNode.aversion = -1;
   }
 
-  // ---- reads -----------------------------------------------------------------------------------
+  private Node initialChild(Node parent, String path, List<Acl> acl) {
+    Node n = new Node(path, new byte[0], acls.acquire(acl), 0, 0, 0);
+    nodes.add(n);
+    parent.addChild(n);
+    approximateDataBytes += path.length();
+    return n;
+  }
 
-  /** The node at {@code path}, or null. */
+  TreeConfig config() {
+    return config;
+  }
+
+  // ---------------------------------------------------------------- apply
+
+  /**
+   * Applies one transaction: validates it against the current tree and, if valid, performs it. A
+   * failed transaction (any error code) changes nothing except {@link #lastAppliedZxid()}.
+   *
+   * @throws IllegalStateException if {@code txn.zxid()} is not greater than the last applied zxid
+   *     (the log or the pipeline is broken; applying would fork the history)
+   */
+  public TxnResult apply(Txn txn) {
+    if (txn.zxid() <= lastAppliedZxid) {
+      throw new IllegalStateException(
+          "zxid "
+              + Zxid.toHex(txn.zxid())
+              + " not after last applied "
+              + Zxid.toHex(lastAppliedZxid));
+    }
+    TxnResult result = applier.apply(txn);
+    lastAppliedZxid = txn.zxid();
+    return result;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** The node at {@code path}, or null if there is none. No copying; see {@link NodeView}. */
   public NodeView get(String path) {
     return nodes.get(path);
   }
 
-  /** The child names of {@code path} (empty if it has none or does not exist). */
+  /** The child names of {@code path} (unordered), or null if there is no such node. */
   public List<String> children(String path) {
-    Node node = nodes.get(path);
-    return node == null ? List.of() : new ArrayList<>(node.childNames());
+    Node n = nodes.get(path);
+    if (n == null) {
+      return null;
+    }
+    if (n.children == null) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>(n.children.size());
+    int cut = path.length() == 1 ? 1 : path.length() + 1;
+    n.children.forEach(c -> names.add(c.path.substring(cut)));
+    return names;
   }
 
-  /** The number of all descendants of {@code path}. */
+  /**
+   * The number of descendants of {@code path} (children, grandchildren, ...), or -1 if there is no
+   * such node. For {@code /} this is every other node, as ZooKeeper counts it.
+   */
   public int allChildrenNumber(String path) {
-    Node node = nodes.get(path);
-    if (node == null) {
-      return 0;
+    Node n = nodes.get(path);
+    if (n == null) {
+      return -1;
     }
-    int count = 0;
-    ArrayList<String> stack = new ArrayList<>();
-    stack.add(path);
-    while (!stack.isEmpty()) {
-      String current = stack.remove(stack.size() - 1);
-      for (String child : nodes.get(current).childNames()) {
-        count++;
-        stack.add(join(current, child));
-      }
+    if (path.equals("/")) {
+      return nodes.size() - 1;
     }
-    return count;
+    int[] count = {0};
+    countDescendants(n, count);
+    return count[0];
   }
 
-  /** The session's ephemeral node paths under {@code prefixPath}, sorted. */
+  private static void countDescendants(Node n, int[] count) {
+    if (n.children != null) {
+      count[0] += n.children.size();
+      n.children.forEach(c -> countDescendants(c, count));
+    }
+  }
+
+  /** The paths of the ephemerals owned by {@code sessionId}, sorted. */
+  public List<String> ephemeralsOf(long sessionId) {
+    return ephemerals(sessionId, "/");
+  }
+
+  /**
+   * The paths of the ephemerals owned by {@code sessionId} that start with {@code prefixPath},
+   * sorted.
+   */
   public List<String> ephemerals(long sessionId, String prefixPath) {
-    Set<String> owned = ephemerals.getOrDefault(sessionId, Set.of());
-    List<String> out = new ArrayList<>();
-    for (String path : owned) {
-      if (prefixPath == null || prefixPath.equals("/") || path.startsWith(prefixPath)) {
-        out.add(path);
-      }
+    NodeTable owned = ephemerals.get(sessionId);
+    if (owned == null) {
+      return List.of();
     }
-    Collections.sort(out);
-    return out;
+    List<String> paths = new ArrayList<>(owned.size());
+    owned.forEach(
+        n -> {
+          if (n.path.startsWith(prefixPath)) {
+            paths.add(n.path);
+          }
+        });
+    Collections.sort(paths);
+    return paths;
   }
 
-  /** Number of ephemeral nodes over all sessions. */
-  public int ephemeralCount() {
-    int count = 0;
-    for (Set<String> owned : ephemerals.values()) {
-      count += owned.size();
-    }
-    return count;
-  }
-
-  /** Containers that have had children and have none now: candidates for cleanup. */
+  /**
+   * Containers that have had at least one child and now have none, sorted: candidates for {@code
+   * DeleteContainer} transactions.
+   */
   public List<String> containersToReap() {
-    List<String> out = new ArrayList<>();
-    for (String path : containers) {
-      Node node = nodes.get(path);
-      if (node.cversion > 0 && node.childCount() == 0) {
-        out.add(path);
-      }
-    }
-    Collections.sort(out);
-    return out;
+    List<String> paths = new ArrayList<>();
+    containers.forEach(
+        n -> {
+          if (n.cversion > 0 && n.children == null) {
+            paths.add(n.path);
+          }
+        });
+    Collections.sort(paths);
+    return paths;
   }
 
-  /** TTL nodes without children whose last change is older than their TTL. */
+  /**
+   * TTL nodes without children whose TTL has run out since their last data change ({@code mtime +
+   * ttl < nowMs}), sorted: candidates for {@code DeleteContainer} transactions.
+   */
   public List<String> expiredTtlNodes(long nowMs) {
-    List<String> out = new ArrayList<>();
-    for (String path : ttlNodes) {
-      Node node = nodes.get(path);
-      if (node.childCount() == 0 && nowMs - node.mtime > EphemeralType.ttlOf(node.ephemeralOwner)) {
-        out.add(path);
-      }
-    }
-    Collections.sort(out);
-    return out;
+    List<String> paths = new ArrayList<>();
+    ttls.forEach(
+        n -> {
+          if (n.children == null && ttlExpired(n, nowMs)) {
+            paths.add(n.path);
+          }
+        });
+    Collections.sort(paths);
+    return paths;
   }
 
-  /** Sessions opened and not closed, with their timeouts (for snapshots). */
-  public Map<Long, Integer> sessions() {
-    return Collections.unmodifiableMap(sessions);
+  static boolean ttlExpired(Node n, long nowMs) {
+    // Subtract rather than add: mtime + ttl could overflow for a TTL near the maximum.
+    return nowMs - n.mtime > EphemeralOwners.ttlMs(n.ephemeralOwner);
   }
 
-  /** The zxid of the last applied transaction. */
+  /** The zxid of the last applied transaction (0 before any). */
   public long lastAppliedZxid() {
     return lastAppliedZxid;
   }
 
-  /** Number of znodes, the root and reserved nodes included. */
+  /**
+   * The number of znodes, the root included. (ZooKeeper's {@code zk_znode_count} reports one more
+   * because its index holds the root under two keys; the admin code adds that one for parity.)
+   */
   public int nodeCount() {
     return nodes.size();
   }
 
-  /** Sum of data lengths plus path lengths, ZooKeeper's "approximate data size". */
+  /** The sum of path lengths and data lengths over all nodes, as ZooKeeper approximates it. */
   public long approximateDataBytes() {
-    return dataBytes;
+    return approximateDataBytes;
   }
 
-  /** Every path, sorted (for dumps and tests). */
-  public List<String> paths() {
-    return new ArrayList<>(new TreeSet<>(nodes.keySet()));
+  /** The number of distinct ACL lists in use. */
+  public int aclCount() {
+    return acls.size();
   }
-
-  // ---- apply -----------------------------------------------------------------------------------
 
   /**
-   * Applies one transaction. Never throws for anything a client can cause: failures are results.
-   *
-   * @throws IllegalStateException if zxids go backwards (a broken invariant of the caller)
+   * Open sessions (created by a CreateSession transaction and not closed), id to timeout in ms. An
+   * unmodifiable live view.
    */
-  public TxnResult apply(Txn txn) {
-    if (txn.zxid() <= lastAppliedZxid && txn.zxid() != 0) {
-      throw new IllegalStateException(
-          "zxid 0x"
-              + Long.toHexString(txn.zxid())
-              + " after 0x"
-              + Long.toHexString(lastAppliedZxid));
-    }
-    lastAppliedZxid = txn.zxid();
-    Mutation m = new Mutation(this, txn);
-    TxnOp op = txn.op();
-    if (op instanceof TxnOp.Multi multi) {
-      return m.multi(multi);
-    }
-    if (op instanceof TxnOp.CreateSession create) {
-      sessions.put(create.sessionId(), create.timeoutMs());
-      return m.ok(List.of());
-    }
-    if (op instanceof TxnOp.CloseSession close) {
-      sessions.remove(close.sessionId());
-      for (String path : ephemerals(close.sessionId(), "/")) {
-        m.removeNode(path);
-      }
-      return m.ok(List.of());
-    }
-    if (op instanceof TxnOp.DeleteContainer del) {
-      Node node = nodes.get(del.path());
-      boolean eligible =
-          node != null
-              && node.childCount() == 0
-              && (node.ephemeralOwner == EphemeralType.CONTAINER
-                  || EphemeralType.isTtl(node.ephemeralOwner));
-      if (!eligible) {
-        return new TxnResult(txn.zxid(), ErrorCode.NO_NODE, List.of(), List.of());
-      }
-      m.removeNode(del.path());
-      return m.ok(List.of(new OpResult.DeleteResult()));
-    }
-    OpResult result;
-    try {
-      result = m.single(op);
-    } catch (Mutation.Failure f) {
-      m.undo();
-      return new TxnResult(
-          txn.zxid(), f.code, List.of(new OpResult.ErrorResult(f.code)), List.of());
-    }
-    return m.ok(List.of(result));
+  public Map<Long, Integer> sessions() {
+    return Collections.unmodifiableMap(sessions);
   }
 
-  // ---- package-private mutation support, used by Mutation ---------------------------------------
+  /** Visits every node, each parent before its children (the order a snapshot needs). */
+  public void forEachNode(Consumer<NodeView> visitor) {
+    visit(nodes.get("/"), visitor);
+  }
+
+  private static void visit(Node n, Consumer<NodeView> visitor) {
+    visitor.accept(n);
+    if (n.children != null) {
+      n.children.forEach(c -> visit(c, visitor));
+    }
+  }
+
+  // ---------------------------------------------------------------- primitives for Applier
 
   Node node(String path) {
     return nodes.get(path);
   }
 
-  int dataBytesMax() {
-    return dataBytesMax;
+  Map<Long, Integer> sessionTable() {
+    return sessions;
   }
 
-  /** Puts (or with null removes) a node, keeping the indexes and the size figure right. */
-  void put(String path, Node node) {
-    Node old = node == null ? nodes.remove(path) : nodes.put(path, node);
-    if (old != null) {
-      unindex(path, old);
-    }
-    if (node != null) {
-      index(path, node);
+  /** Adds a validated new node under {@code parent}; ZooKeeper's create bookkeeping. */
+  Node addNode(Node parent, Node node, long zxid) {
+    node.acl = acls.acquire(node.acl);
+    link(parent, node);
+    parent.cversion++;
+    parent.pzxid = zxid;
+    return node;
+  }
+
+  /** Undoes {@link #addNode} (multi rollback). */
+  void unaddNode(Node parent, Node node, long parentPzxidBefore) {
+    unlink(parent, node);
+    acls.release(node.acl);
+    parent.cversion--;
+    parent.pzxid = parentPzxidBefore;
+  }
+
+  /** Removes a validated leaf node; ZooKeeper's delete bookkeeping. */
+  void removeNode(Node parent, Node node, long zxid) {
+    unlink(parent, node);
+    acls.release(node.acl);
+    // The persisted cversion counts creates only (a delete shows in the client-visible cversion
+    // through the child count); pzxid only moves forward, as in ZooKeeper.
+    if (zxid > parent.pzxid) {
+      parent.pzxid = zxid;
     }
   }
 
-  private void index(String path, Node node) {
-    dataBytes += path.length() + (node.data == null ? 0 : node.data.length);
+  /** Undoes {@link #removeNode} (multi rollback). */
+  void unremoveNode(Node parent, Node node, long parentPzxidBefore) {
+    node.acl = acls.acquire(node.acl);
+    link(parent, node);
+    parent.pzxid = parentPzxidBefore;
+  }
+
+  void replaceData(Node node, byte[] data, int version, long mzxid, long mtime) {
+    approximateDataBytes += (data == null ? 0 : data.length) - node.dataLength();
+    node.data = data;
+    node.version = version;
+    node.mzxid = mzxid;
+    node.mtime = mtime;
+  }
+
+  void replaceAcl(Node node, List<Acl> acl, int aversion) {
+    List<Acl> shared = acls.acquire(acl);
+    acls.release(node.acl);
+    node.acl = shared;
+    node.aversion = aversion;
+  }
+
+  private void link(Node parent, Node node) {
+    if (!nodes.add(node)) {
+      throw new IllegalStateException("node already present: " + node.path);
+    }
+    parent.addChild(node);
     long owner = node.ephemeralOwner;
-    if (owner == EphemeralType.CONTAINER) {
-      containers.add(path);
-    } else if (EphemeralType.isTtl(owner)) {
-      ttlNodes.add(path);
+    if (EphemeralOwners.isContainer(owner)) {
+      containers.add(node);
+    } else if (EphemeralOwners.isTtl(owner)) {
+      ttls.add(node);
     } else if (owner != 0) {
-      ephemerals.computeIfAbsent(owner, id -> new HashSet<>()).add(path);
+      ephemerals.computeIfAbsent(owner, s -> new NodeTable(2)).add(node);
     }
+    approximateDataBytes += node.path.length() + node.dataLength();
   }
 
-  private void unindex(String path, Node node) {
-    dataBytes -= path.length() + (node.data == null ? 0 : node.data.length);
+  private void unlink(Node parent, Node node) {
+    if (!nodes.remove(node.path)) {
+      throw new IllegalStateException("node not present: " + node.path);
+    }
+    parent.removeChild(node);
     long owner = node.ephemeralOwner;
-    if (owner == EphemeralType.CONTAINER) {
-      containers.remove(path);
-    } else if (EphemeralType.isTtl(owner)) {
-      ttlNodes.remove(path);
+    if (EphemeralOwners.isContainer(owner)) {
+      containers.remove(node.path);
+    } else if (EphemeralOwners.isTtl(owner)) {
+      ttls.remove(node.path);
     } else if (owner != 0) {
-      Set<String> owned = ephemerals.get(owner);
-      if (owned != null) {
-        owned.remove(path);
-        if (owned.isEmpty()) {
-          ephemerals.remove(owner);
-        }
+      NodeTable owned = ephemerals.get(owner);
+      if (owned == null || !owned.remove(node.path)) {
+        throw new IllegalStateException("ephemeral not indexed: " + node.path);
+      }
+      if (owned.size() == 0) {
+        ephemerals.remove(owner);
       }
     }
-  }
-
-  /** Adjusts the size figure when a node's data is replaced in place. */
-  void dataReplaced(byte[] before, byte[] after) {
-    dataBytes += (after == null ? 0 : after.length) - (before == null ? 0 : before.length);
-  }
-
-  static String join(String parent, String child) {
-    return parent.equals("/") ? "/" + child : parent + "/" + child;
+    approximateDataBytes -= node.path.length() + node.dataLength();
   }
 }

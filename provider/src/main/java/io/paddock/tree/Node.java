@@ -2,71 +2,48 @@ package io.paddock.tree;
 
 import io.paddock.api.Acl;
 import io.paddock.api.Stat;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * A znode's state. Stat fields are primitives so a node costs little memory; the Stat record is
- * built on demand. Children are names, kept in a set created on the first child.
+ * One znode. Kept small on purpose (a later benchmark holds a million of them): stat fields are
+ * primitives, the ACL list is shared through {@link AclCache}, children live in a {@link NodeTable}
+ * allocated only once the node has children, and the node holds no name string of its own (names
+ * are suffixes of {@link #path}, which is the same string the global index keys on).
+ *
+ * <p>{@link #cversion} is ZooKeeper's persisted counter: it counts child creates only. The
+ * client-visible cversion ({@code 2 * cversion - numChildren}) counts creates and deletes, and the
+ * sequence suffix of a sequential child is the persisted counter, exactly as ZooKeeper does.
  */
 final class Node implements NodeView {
+  final String path;
   byte[] data;
   List<Acl> acl;
-  long czxid;
+  NodeTable children;
+  final long czxid;
   long mzxid;
-  long pzxid;
-  long ctime;
+  final long ctime;
   long mtime;
+  long pzxid;
+  final long ephemeralOwner;
   int version;
-
-  /** Number of child creations: the next sequential suffix. See {@link #stat()}. */
   int cversion;
-
   int aversion;
-  long ephemeralOwner;
-  private Set<String> children;
 
-  Node(byte[] data, List<Acl> acl, long zxid, long timeMs, long ephemeralOwner) {
+  Node(String path, byte[] data, List<Acl> acl, long ephemeralOwner, long zxid, long timeMs) {
+    this.path = path;
     this.data = data;
     this.acl = acl;
+    this.ephemeralOwner = ephemeralOwner;
     this.czxid = zxid;
     this.mzxid = zxid;
     this.pzxid = zxid;
     this.ctime = timeMs;
     this.mtime = timeMs;
-    this.ephemeralOwner = ephemeralOwner;
   }
 
-  /** A copy for undo: same field values and its own children set. */
-  Node copy() {
-    Node n = new Node(data, acl, czxid, ctime, ephemeralOwner);
-    n.mzxid = mzxid;
-    n.pzxid = pzxid;
-    n.mtime = mtime;
-    n.version = version;
-    n.cversion = cversion;
-    n.aversion = aversion;
-    n.children = children == null ? null : new HashSet<>(children);
-    return n;
-  }
-
-  void addChild(String name) {
-    if (children == null) {
-      children = new HashSet<>(4);
-    }
-    children.add(name);
-  }
-
-  void removeChild(String name) {
-    if (children != null) {
-      children.remove(name);
-    }
-  }
-
-  Set<String> childNames() {
-    return children == null ? Collections.emptySet() : children;
+  @Override
+  public String path() {
+    return path;
   }
 
   @Override
@@ -80,35 +57,66 @@ final class Node implements NodeView {
   }
 
   @Override
-  public long ephemeralOwner() {
-    return ephemeralOwner;
-  }
-
-  @Override
-  public int childCount() {
-    return children == null ? 0 : children.size();
-  }
-
-  /**
-   * The stat as ZooKeeper shows it to clients. {@code cversion} is kept internally as the number of
-   * child creations (it names the next sequential child); clients see creations plus deletions,
-   * which is {@code 2 * creations - children}. Container and TTL markers are not shown: clients see
-   * ephemeralOwner 0 for them.
-   */
-  @Override
   public Stat stat() {
-    int children = childCount();
+    int numChildren = numChildren();
     return new Stat(
         czxid,
         mzxid,
         ctime,
         mtime,
         version,
-        cversion * 2 - children,
+        cversion * 2 - numChildren,
         aversion,
-        EphemeralType.isSession(ephemeralOwner) ? ephemeralOwner : 0,
-        data == null ? 0 : data.length,
-        children,
+        EphemeralOwners.clientVisible(ephemeralOwner),
+        dataLength(),
+        numChildren,
         pzxid);
+  }
+
+  @Override
+  public int numChildren() {
+    return children == null ? 0 : children.size();
+  }
+
+  @Override
+  public int version() {
+    return version;
+  }
+
+  @Override
+  public int cversionRaw() {
+    return cversion;
+  }
+
+  @Override
+  public long ephemeralOwnerRaw() {
+    return ephemeralOwner;
+  }
+
+  int dataLength() {
+    return data == null ? 0 : data.length;
+  }
+
+  void addChild(Node child) {
+    if (children == null) {
+      children = new NodeTable(2);
+    }
+    if (!children.add(child)) {
+      throw new IllegalStateException("child already present: " + child.path + " under " + path);
+    }
+  }
+
+  void removeChild(Node child) {
+    if (children == null || !children.remove(child.path)) {
+      throw new IllegalStateException("child not present: " + child.path + " under " + path);
+    }
+    if (children.size() == 0) {
+      children = null; // give the memory back; most nodes are leaves
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Node{" + path + ", " + stat() + "}";
   }
 }

@@ -1,0 +1,165 @@
+package io.paddock.tree;
+
+import java.util.function.Consumer;
+
+/**
+ * A set of {@link Node}s keyed by path, smaller than a {@code HashMap}/{@code HashSet}: no entry
+ * objects, just one array of node references. Used for the global path index, every node's
+ * children, the ephemeral index and the container/TTL sets.
+ *
+ * <p>Up to {@value #COMPACT_MAX} slots the array is dense and searched linearly (most child sets
+ * are tiny). Beyond that it is an open-addressing table with linear probing, Fibonacci hashing of
+ * {@code String.hashCode} (cached in the string) and backward-shift deletion, kept at most 3/4
+ * full. It never shrinks once hashed.
+ *
+ * <p>Iteration order depends only on the sequence of adds and removes, so replicas that apply the
+ * same transactions iterate the same way.
+ */
+final class NodeTable {
+  static final int COMPACT_MAX = 8;
+  private static final int HASHED_MIN = 16;
+  private static final int CAPACITY_MAX = 1 << 30;
+
+  private Node[] slots;
+  private int size;
+
+  /**
+   * @param initialCapacity expected size; at most {@value #COMPACT_MAX} starts compact
+   */
+  NodeTable(int initialCapacity) {
+    if (initialCapacity <= COMPACT_MAX) {
+      slots = new Node[Math.max(1, initialCapacity)];
+    } else {
+      slots = new Node[Math.max(HASHED_MIN, Integer.highestOneBit(initialCapacity - 1) << 1)];
+    }
+  }
+
+  int size() {
+    return size;
+  }
+
+  private boolean compact() {
+    return slots.length <= COMPACT_MAX;
+  }
+
+  /** The node with this path, or null. */
+  Node get(String path) {
+    if (compact()) {
+      for (int i = 0; i < size; i++) {
+        if (slots[i].path.equals(path)) {
+          return slots[i];
+        }
+      }
+      return null;
+    }
+    int mask = slots.length - 1;
+    for (int i = home(path, slots.length); ; i = (i + 1) & mask) {
+      Node n = slots[i];
+      if (n == null || n.path.equals(path)) {
+        return n;
+      }
+    }
+  }
+
+  /** Adds a node; false if a node with the same path is already present. */
+  boolean add(Node node) {
+    if (get(node.path) != null) {
+      return false;
+    }
+    if (compact()) {
+      if (size < slots.length) {
+        slots[size++] = node;
+        return true;
+      }
+      if (slots.length < COMPACT_MAX) {
+        Node[] bigger = new Node[Math.min(COMPACT_MAX, slots.length * 2)];
+        System.arraycopy(slots, 0, bigger, 0, size);
+        slots = bigger;
+        slots[size++] = node;
+        return true;
+      }
+      rehash(HASHED_MIN);
+    } else if ((size + 1) * 4L > slots.length * 3L) {
+      if (slots.length >= CAPACITY_MAX) {
+        throw new IllegalStateException("node table full: " + size);
+      }
+      rehash(slots.length * 2);
+    }
+    insertHashed(node);
+    size++;
+    return true;
+  }
+
+  /** Removes the node with this path; false if absent. */
+  boolean remove(String path) {
+    if (compact()) {
+      for (int i = 0; i < size; i++) {
+        if (slots[i].path.equals(path)) {
+          slots[i] = slots[size - 1]; // order within a compact set is not meaningful
+          slots[--size] = null;
+          return true;
+        }
+      }
+      return false;
+    }
+    int mask = slots.length - 1;
+    int i = home(path, slots.length);
+    while (true) {
+      Node n = slots[i];
+      if (n == null) {
+        return false;
+      }
+      if (n.path.equals(path)) {
+        break;
+      }
+      i = (i + 1) & mask;
+    }
+    slots[i] = null;
+    size--;
+    // Backward-shift: pull later entries of the probe run into the hole so lookups never stop
+    // early at it.
+    int hole = i;
+    for (int j = (hole + 1) & mask; slots[j] != null; j = (j + 1) & mask) {
+      int h = home(slots[j].path, slots.length);
+      boolean stays = hole < j ? (hole < h && h <= j) : (hole < h || h <= j);
+      if (!stays) {
+        slots[hole] = slots[j];
+        slots[j] = null;
+        hole = j;
+      }
+    }
+    return true;
+  }
+
+  void forEach(Consumer<Node> action) {
+    for (Node n : slots) {
+      if (n != null) {
+        action.accept(n);
+      }
+    }
+  }
+
+  private void rehash(int capacity) {
+    Node[] old = slots;
+    slots = new Node[capacity];
+    for (Node n : old) {
+      if (n != null) {
+        insertHashed(n);
+      }
+    }
+  }
+
+  private void insertHashed(Node node) {
+    int mask = slots.length - 1;
+    int i = home(node.path, slots.length);
+    while (slots[i] != null) {
+      i = (i + 1) & mask;
+    }
+    slots[i] = node;
+  }
+
+  private static int home(String path, int capacity) {
+    int bits = Integer.numberOfTrailingZeros(capacity);
+    return (path.hashCode() * 0x9E3779B9) >>> (32 - bits);
+  }
+}

@@ -1,0 +1,22 @@
+package io.paddock.tree;
+
+/**
+ * Limits of a {@link DataTree}.
+ *
+ * @param dataBytesMax the largest znode data accepted by create and setData (longer →
+ *     BAD_ARGUMENTS). ZooKeeper bounds data only through the packet limit {@code jute.maxbuffer}
+ *     (default 0xfffff bytes); the default here is the same number, applied to the data itself.
+ */
+public record TreeConfig(int dataBytesMax) {
+  /** ZooKeeper's default {@code jute.maxbuffer}. */
+  public static final int DATA_BYTES_MAX_DEFAULT = 0xfffff;
+
+  /** The defaults. */
+  public static final TreeConfig DEFAULTS = new TreeConfig(DATA_BYTES_MAX_DEFAULT);
+
+  public TreeConfig {
+    if (dataBytesMax < 0) {
+      throw new IllegalArgumentException("dataBytesMax must be >= 0: " + dataBytesMax);
+    }
+  }
+}
