@@ -175,6 +175,17 @@ public final class ConfigKeys {
           "Watch registrations one session may hold; beyond it a watching read fails. ZooKeeper"
               + " has no limit; a million is far above what real clients use.");
 
+  public static final ConfigKey<Boolean> ENFORCE_QUOTA =
+      ConfigKey.of(
+          "enforceQuota",
+          Boolean.class,
+          false,
+          "",
+          "Whether hard quotas (setquota -N/-B) refuse writes with QuotaExceeded. Soft quotas are"
+              + " only logged. ZooKeeper's zookeeper.enforceQuota, off by default there too.",
+          ConfigKeys::parseBoolean,
+          v -> null);
+
   /** Every key, in the order {@link ServerConfig#describe()} lists them. */
   public static final List<ConfigKey<?>> ALL =
       List.of(
@@ -193,7 +204,8 @@ public final class ConfigKeys {
           GLOBAL_OUTSTANDING_LIMIT,
           CONTAINER_CHECK_INTERVAL,
           CONTAINER_MAX_NEVER_USED_INTERVAL,
-          MAX_WATCHES_PER_SESSION);
+          MAX_WATCHES_PER_SESSION,
+          ENFORCE_QUOTA);
 
   private static final Map<String, ConfigKey<?>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));
@@ -210,6 +222,17 @@ public final class ConfigKeys {
             && (HOST_NAME.matcher(host).matches()
                 || (host.contains(":") && IPV6.matcher(host).matches()));
     return ok ? null : "not an IP address or host name";
+  }
+
+  /** {@code true} or {@code false}, any case. */
+  private static Boolean parseBoolean(String raw) {
+    if ("true".equalsIgnoreCase(raw)) {
+      return Boolean.TRUE;
+    }
+    if ("false".equalsIgnoreCase(raw)) {
+      return Boolean.FALSE;
+    }
+    throw new IllegalArgumentException("not true or false");
   }
 
   private static Integer parseInt(String raw) {

@@ -129,6 +129,10 @@ public final class ServerConfig {
     return get(ConfigKeys.MAX_WATCHES_PER_SESSION);
   }
 
+  public boolean enforceQuota() {
+    return get(ConfigKeys.ENFORCE_QUOTA);
+  }
+
   /**
    * Every key with its effective value as zoo.cfg would spell it, in {@link ConfigKeys#ALL} order
    * (for the {@code conf} command and startup logs). Derived values are shown resolved; {@code

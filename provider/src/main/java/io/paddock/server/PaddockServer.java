@@ -62,7 +62,7 @@ public final class PaddockServer implements AutoCloseable {
     Files.createDirectories(config.dataDir());
     ServerState state =
         new ServerState(
-            new DataTree(new TreeConfig(config.juteMaxBufferBytes())),
+            new DataTree(new TreeConfig(config.juteMaxBufferBytes(), config.enforceQuota())),
             new WatchTable(config.maxWatchesPerSession()));
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);

@@ -304,6 +304,9 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
   private void apply(PendingWrite write) {
     Txn txn = write.txn();
     TxnResult result = state.apply(txn);
+    for (String warning : state.tree().drainQuotaWarnings()) {
+      LOG.log(Level.WARNING, warning);
+    }
     for (TreeChange change : result.changes()) {
       sessions.deliver(
           state.watches().trigger(change.path(), change.type(), txn.zxid()), txn.zxid());

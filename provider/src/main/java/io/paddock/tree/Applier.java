@@ -152,6 +152,9 @@ final class Applier {
     if (EphemeralOwners.isSession(parent.ephemeralOwner)) {
       return NO_CHILDREN_FOR_EPHEMERALS;
     }
+    if (!tree.quotaAllows(path, 1, c.data() == null ? 0 : c.data().length)) {
+      return ErrorCode.QUOTA_EXCEEDED;
+    }
     long owner;
     if (mode.isEphemeral()) {
       owner = txn.sessionId();
@@ -250,6 +253,10 @@ final class Applier {
     }
     if (s.version() != -1 && s.version() != node.version) {
       return BAD_VERSION;
+    }
+    int bytesDelta = (s.data() == null ? 0 : s.data().length) - node.dataLength();
+    if (bytesDelta > 0 && !tree.quotaAllows(path, 0, bytesDelta)) {
+      return ErrorCode.QUOTA_EXCEEDED;
     }
     byte[] dataBefore = node.data;
     int versionBefore = node.version;

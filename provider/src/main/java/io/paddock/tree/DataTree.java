@@ -32,8 +32,9 @@ import java.util.function.Consumer;
  * {@code /zookeeper/quota} accept children like any other node, as on ZooKeeper. The four special
  * paths cannot be deleted (BAD_ARGUMENTS).
  *
- * <p>Quota enforcement and the {@code zookeeper_stats} bookkeeping under {@code /zookeeper/quota}
- * are not implemented (ZooKeeper enforces quotas only when configured to).
+ * <p>Quota usage ({@code zookeeper_stats}) and hard limits under {@code /zookeeper/quota}: see
+ * {@link Quotas}; hard limits are enforced only when {@link TreeConfig#enforceQuota()} is on, as
+ * ZooKeeper enforces them only when configured to.
  */
 public final class DataTree {
   /** The paths that can never be deleted. */
@@ -48,6 +49,7 @@ public final class DataTree {
   private final NodeTable ttls = new NodeTable(16);
   private final Map<Long, Integer> sessions = new HashMap<>();
   private final Applier applier = new Applier(this);
+  private final Quotas quotas = new Quotas(this);
   private long lastAppliedZxid;
   private long approximateDataBytes;
 
@@ -294,11 +296,32 @@ public final class DataTree {
   }
 
   void replaceData(Node node, byte[] data, int version, long mzxid, long mtime) {
-    approximateDataBytes += (data == null ? 0 : data.length) - node.dataLength();
+    int delta = (data == null ? 0 : data.length) - node.dataLength();
+    approximateDataBytes += delta;
     node.data = data;
+    quotas.dataChanged(node, delta);
     node.version = version;
     node.mzxid = mzxid;
     node.mtime = mtime;
+  }
+
+  /** Replaces data without a version change or watch: quota usage bookkeeping only. */
+  void replaceDataInPlace(Node node, byte[] data) {
+    approximateDataBytes += data.length - node.dataLength();
+    node.data = data;
+  }
+
+  /** Whether a change at {@code path} stays within the hard quotas (when enforced). */
+  boolean quotaAllows(String path, int countDelta, long bytesDelta) {
+    return !config.enforceQuota() || quotas.allows(path, countDelta, bytesDelta);
+  }
+
+  /**
+   * Soft-quota warnings produced by the transactions applied since the last call, for the caller to
+   * log (this package does no I/O).
+   */
+  public List<String> drainQuotaWarnings() {
+    return quotas.drainWarnings();
   }
 
   void replaceAcl(Node node, List<Acl> acl, int aversion) {
@@ -322,6 +345,7 @@ public final class DataTree {
       ephemerals.computeIfAbsent(owner, s -> new NodeTable(2)).add(node);
     }
     approximateDataBytes += node.path.length() + node.dataLength();
+    quotas.linked(node);
   }
 
   private void unlink(Node parent, Node node) {
@@ -344,5 +368,6 @@ public final class DataTree {
       }
     }
     approximateDataBytes -= node.path.length() + node.dataLength();
+    quotas.unlinked(node);
   }
 }
