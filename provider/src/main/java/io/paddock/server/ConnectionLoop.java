@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The selector thread: accepts connections, reads and frames bytes, decodes frames into requests
@@ -45,7 +46,11 @@ final class ConnectionLoop implements Runnable {
   }
 
   /** Limits the loop enforces. */
-  record Limits(int frameBytesMax, int connectionsPerAddressMax, int outstandingPerConnectionMax) {}
+  record Limits(
+      int frameBytesMax,
+      int connectionsPerAddressMax,
+      int outstandingPerConnectionMax,
+      int outstandingGlobalMax) {}
 
   private final ServerSocketChannel serverChannel;
   private final Selector selector;
@@ -62,6 +67,8 @@ final class ConnectionLoop implements Runnable {
   private final Queue<Map.Entry<ServerConnection, String>> closeAfterFlushRequests =
       new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
+  private final AtomicInteger outstandingGlobal = new AtomicInteger();
+  private final Queue<ServerConnection> pausedForGlobal = new ConcurrentLinkedQueue<>();
   private volatile boolean running = true;
   private long nextConnectionId = 1;
 
@@ -111,11 +118,25 @@ final class ConnectionLoop implements Runnable {
     }
   }
 
-  void maybeResume(ServerConnection conn) {
+  /** An admitted request was answered or discarded: maybe reading may resume. */
+  void replied(ServerConnection conn) {
+    int global = outstandingGlobal.decrementAndGet();
     if (conn.readPaused && conn.outstanding() <= limits.outstandingPerConnectionMax() / 2) {
       resumes.add(conn);
       wakeup();
     }
+    if (!pausedForGlobal.isEmpty() && global <= limits.outstandingGlobalMax() / 2) {
+      ServerConnection paused;
+      while ((paused = pausedForGlobal.poll()) != null) {
+        resumes.add(paused);
+      }
+      wakeup();
+    }
+  }
+
+  /** Requests admitted and not yet answered, over all connections. */
+  int outstandingGlobal() {
+    return outstandingGlobal.get();
   }
 
   /** Resumes reading a paused connection, e.g. once its session is established. */
@@ -263,9 +284,14 @@ final class ConnectionLoop implements Runnable {
       ServerCodec.DecodedRequest request = ServerCodec.decodeRequestFrame(frame);
       conn.packetsReceived++;
       conn.requestAdmitted();
+      int global = outstandingGlobal.incrementAndGet();
       inbound.request(conn, request);
+      // Back-pressure: stop reading until replies drain (globalOutstandingLimit, per connection).
       if (conn.outstanding() >= limits.outstandingPerConnectionMax()) {
-        pauseReading(conn); // back-pressure: resumed when replies drain
+        pauseReading(conn);
+      } else if (global >= limits.outstandingGlobalMax()) {
+        pauseReading(conn);
+        pausedForGlobal.add(conn);
       }
     }
   }
@@ -283,6 +309,10 @@ final class ConnectionLoop implements Runnable {
       return;
     }
     if (conn.outstanding() >= limits.outstandingPerConnectionMax()) {
+      return;
+    }
+    if (outstandingGlobal.get() >= limits.outstandingGlobalMax()) {
+      pausedForGlobal.add(conn);
       return;
     }
     conn.readPaused = false;

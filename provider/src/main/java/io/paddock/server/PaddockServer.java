@@ -110,7 +110,8 @@ public final class PaddockServer implements AutoCloseable {
             new ConnectionLoop.Limits(
                 config.juteMaxBufferBytes(), // ZooKeeper bounds the whole frame by jute.maxbuffer
                 config.maxClientCnxns(),
-                OUTSTANDING_PER_CONNECTION_MAX),
+                OUTSTANDING_PER_CONNECTION_MAX,
+                config.globalOutstandingLimit()),
             clock);
     PaddockServer server = new PaddockServer(config, loop, processor, bound);
     server.processorThread.start();

@@ -182,6 +182,7 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
 
   private void onRequest(ServerConnection conn, RequestHeader header, OpCode op, Request body) {
     if (conn.isClosed()) {
+      conn.discard();
       return;
     }
     sessions.received();
@@ -232,6 +233,7 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
   private void runRead(QueuedRead read) {
     ServerConnection conn = read.conn();
     if (conn.isClosed()) {
+      conn.discard();
       return;
     }
     int xid = read.header().xid();
@@ -330,7 +332,9 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
             Outcome.ok(new Response.Empty()),
             write.receivedMs());
       }
-      order.drop(close.sessionId()); // later requests of a closed session get no answer
+      for (QueuedRead dropped : order.drop(close.sessionId())) {
+        dropped.conn().discard(); // requests after a close get no answer: the session is gone
+      }
       sessions.closed(close.sessionId());
       return;
     }

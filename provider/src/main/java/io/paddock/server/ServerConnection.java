@@ -104,7 +104,16 @@ final class ServerConnection {
   void reply(byte[] frame) {
     outstanding.decrementAndGet();
     send(frame);
-    loop.maybeResume(this);
+    loop.replied(this);
+  }
+
+  /**
+   * Forgets an admitted request that will never be answered (its connection or session is gone), so
+   * the outstanding counts that throttle reading stay exact.
+   */
+  void discard() {
+    outstanding.decrementAndGet();
+    loop.replied(this);
   }
 
   /** Queues a last frame and closes the connection once it has been written. */

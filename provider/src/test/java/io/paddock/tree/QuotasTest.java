@@ -21,7 +21,7 @@ class QuotasTest {
   private static void setQuota(TreeHarness h, String root, String limits) {
     String quotaPath = Quotas.ROOT + root;
     StringBuilder prefix = new StringBuilder(Quotas.ROOT);
-    for (String segment : root.substring(1).split("/")) {
+    for (String segment : root.substring(1).split("/", -1)) {
       prefix.append('/').append(segment);
       if (h.node(prefix.toString()) == null) {
         put(h, prefix.toString(), "");
