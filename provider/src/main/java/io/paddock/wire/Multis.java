@@ -23,6 +23,11 @@ import java.util.List;
  * ErrorResponse}, with the same code in the header's err; err is 0 for all other results). A
  * decoder takes the end marker from {@code done}, and a result's error from its body. The number of
  * elements is bounded by the frame size (each header is 9 bytes).
+ *
+ * <p>How a real ZooKeeper 3.9 server reports a failed multi (pinned by {@code
+ * RealServerInteropTest}): the reply header's err is 0, and every result is an error result: ops
+ * before the failing one carry 0, the failing op its error code, ops after it -2
+ * (RuntimeInconsistency).
  */
 final class Multis {
   private static final int END_TYPE = -1;
@@ -87,7 +92,7 @@ final class Multis {
       Response body =
           switch (op) {
             case DELETE, CHECK -> Response.EMPTY;
-            case ERROR -> new Response.Error(in.readInt("multi.error.err"));
+            case ERROR -> new Response.ErrorResult(in.readInt("multi.error.err"));
             default -> ClientCodec.decodeResponse(op.code(), in);
           };
       results.add(new MultiResult(op, body));
@@ -103,7 +108,7 @@ final class Multis {
       case SET_DATA -> Response.SetData.class;
       case GET_DATA -> Response.GetData.class;
       case GET_CHILDREN -> Response.GetChildren.class;
-      case ERROR -> Response.Error.class;
+      case ERROR -> Response.ErrorResult.class;
       default -> null;
     };
   }

@@ -1,5 +1,9 @@
 package io.paddock.wire;
 
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 /**
  * ZooKeeper's operation codes, the {@code type} of a {@link RequestHeader}, with ZooKeeper's exact
  * numbers. {@link #fromCode} returns {@code null} for numbers not listed here, so a server can
@@ -40,15 +44,9 @@ public enum OpCode {
   CLOSE_SESSION(-11),
   ERROR(-1);
 
-  private static final int TABLE_MIN = -11;
-  private static final int TABLE_MAX = 107;
-  private static final OpCode[] BY_CODE = new OpCode[TABLE_MAX - TABLE_MIN + 1];
-
-  static {
-    for (OpCode op : values()) {
-      BY_CODE[op.code - TABLE_MIN] = op;
-    }
-  }
+  // Immutable after class init: no mutable statics.
+  private static final Map<Integer, OpCode> BY_CODE =
+      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(OpCode::code, op -> op));
 
   private final int code;
 
@@ -63,10 +61,7 @@ public enum OpCode {
 
   /** The op with this number, or {@code null} if ZooKeeper 3.9 defines none. */
   public static OpCode fromCode(int code) {
-    if (code < TABLE_MIN || code > TABLE_MAX) {
-      return null;
-    }
-    return BY_CODE[code - TABLE_MIN];
+    return BY_CODE.get(code);
   }
 
   /** May appear inside a {@link OpCode#MULTI} transaction. */

@@ -140,7 +140,7 @@ public sealed interface Response {
   }
 
   /** {@code ErrorResponse}: the error of one op inside a multi result. */
-  record Error(int err) implements Response {
+  record ErrorResult(int err) implements Response {
     @Override
     public void write(JuteOutput out) {
       out.writeInt(err);
@@ -166,7 +166,7 @@ public sealed interface Response {
    * One result of a multi: the type in its multi header and its body. Allowed pairs: {@code
    * CREATE}/{@link Create}, {@code CREATE2}/{@link Create2}, {@code DELETE} or {@code CHECK}/{@link
    * Empty}, {@code SET_DATA}/{@link SetData}, {@code GET_DATA}/{@link GetData}, {@code
-   * GET_CHILDREN}/{@link GetChildren}, {@code ERROR}/{@link Error}.
+   * GET_CHILDREN}/{@link GetChildren}, {@code ERROR}/{@link ErrorResult}.
    */
   record MultiResult(OpCode op, Response body) {
     public MultiResult {
@@ -182,7 +182,7 @@ public sealed interface Response {
 
     /** The {@code err} written in this result's multi header: the error's code, else 0. */
     public int err() {
-      return body instanceof Error e ? e.err() : 0;
+      return body instanceof ErrorResult e ? e.err() : 0;
     }
   }
 }
