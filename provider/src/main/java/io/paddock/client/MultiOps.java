@@ -99,7 +99,7 @@ final class MultiOps {
       }
       case GET_CHILDREN ->
           new OpResult.GetChildrenResult(((Response.GetChildren) b).children());
-      case ERROR -> new OpResult.ErrorResult(codeOf(((Response.Error) b).err()));
+      case ERROR -> new OpResult.ErrorResult(codeOf(((Response.ErrorResult) b).err()));
       default ->
           throw new IllegalStateException("wire decoder let through a multi result of " + r.op());
     };
