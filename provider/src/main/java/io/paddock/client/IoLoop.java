@@ -151,11 +151,14 @@ final class IoLoop implements Runnable {
         if (finished) {
           break;
         }
-        selector.select(waitMs(now));
-        now = System.nanoTime();
-        onReady(now);
+        // Write before sleeping: a ping or request queued by the timers must not wait for select.
         pumpOutbox(now);
         flush();
+        if (finished) {
+          break;
+        }
+        selector.select(waitMs(now));
+        onReady(System.nanoTime());
       }
     } catch (IOException | RuntimeException | Error e) {
       LOG.log(Level.ERROR, "paddock client I/O thread failed; the client is closed", e);
@@ -210,7 +213,7 @@ final class IoLoop implements Runnable {
     Call<?> oldest = pending.oldest();
     long requestTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
     if (oldest != null && requestTimeoutNanos > 0 && now - oldest.sentNanos() >= requestTimeoutNanos) {
-      Call<?> late = pending.drain().get(0);
+      Call<?> late = pending.pollOldest();
       String why = late + " got no reply within requestTimeoutMs=" + config.requestTimeoutMs();
       late.fail(Errors.because(ErrorCode.REQUEST_TIMEOUT, late.clientPath(), why), events);
       connectionLost(now, why);
