@@ -18,8 +18,24 @@ class ClientPathsTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "a", "a/b", "/a/", "//", "/a//b", "/.", "/a/.", "/..", "/a/../b", "/\u0000", "/a\u001f",
-        "/\u007f", "/\u009f", "/\ud800", "/\uf8ff", "/\ufff0", "/\uffff"
+        "",
+        "a",
+        "a/b",
+        "/a/",
+        "//",
+        "/a//b",
+        "/.",
+        "/a/.",
+        "/..",
+        "/a/../b",
+        "/\u0000",
+        "/a\u001f",
+        "/\u007f",
+        "/\u009f",
+        "/\ud800",
+        "/\uf8ff",
+        "/\ufff0",
+        "/\uffff"
       })
   void rejectsInvalidPaths(String path) {
     assertThat(ClientPaths.problem(path, false)).isNotNull();

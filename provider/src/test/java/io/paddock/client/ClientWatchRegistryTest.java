@@ -96,10 +96,16 @@ class ClientWatchRegistryTest {
       int bytes = SetWatchesBatcher.FIXED_BYTES;
       List<List<String>> lists =
           r instanceof Request.SetWatches2 w2
-              ? List.of(w2.dataWatches(), w2.existWatches(), w2.childWatches(),
-                  w2.persistentWatches(), w2.persistentRecursiveWatches())
-              : List.of(((Request.SetWatches) r).dataWatches(),
-                  ((Request.SetWatches) r).existWatches(), ((Request.SetWatches) r).childWatches());
+              ? List.of(
+                  w2.dataWatches(),
+                  w2.existWatches(),
+                  w2.childWatches(),
+                  w2.persistentWatches(),
+                  w2.persistentRecursiveWatches())
+              : List.of(
+                  ((Request.SetWatches) r).dataWatches(),
+                  ((Request.SetWatches) r).existWatches(),
+                  ((Request.SetWatches) r).childWatches());
       for (List<String> l : lists) {
         for (String p : l) {
           bytes += 4 + p.length();

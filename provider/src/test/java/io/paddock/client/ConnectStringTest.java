@@ -7,9 +7,9 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Connect-string parsing, chroot mapping and the shuffled host cycle. Pure. */
 class ConnectStringTest {
@@ -20,8 +20,7 @@ class ConnectStringTest {
   @Test
   void parsesHostsPortsAndChroot() {
     ConnectString cs = ConnectString.parse(" zk1:2181, zk2:2182 ,zk3/app/sub");
-    assertThat(cs.hosts())
-        .containsExactly(host("zk1", 2181), host("zk2", 2182), host("zk3", 2181));
+    assertThat(cs.hosts()).containsExactly(host("zk1", 2181), host("zk2", 2182), host("zk3", 2181));
     assertThat(cs.chroot()).isEqualTo("/app/sub");
     assertThat(ConnectString.parse("h:1").chroot()).isEmpty();
     assertThat(ConnectString.parse("h:1/").chroot()).isEmpty();
@@ -37,8 +36,18 @@ class ConnectStringTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "h:1,,h:2", "h:0", "h:65536", "h:x", ":2181", "::1:2181", "[::1", "[::1]x", "h:1/a/",
-        "h:1/a//b", "h:1/./a", " , "
+        "h:1,,h:2",
+        "h:0",
+        "h:65536",
+        "h:x",
+        ":2181",
+        "::1:2181",
+        "[::1",
+        "[::1]x",
+        "h:1/a/",
+        "h:1/a//b",
+        "h:1/./a",
+        " , "
       })
   void rejectsMalformedStrings(String bad) {
     assertThatThrownBy(() -> ConnectString.parse(bad))

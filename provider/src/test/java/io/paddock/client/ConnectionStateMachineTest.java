@@ -19,19 +19,71 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConnectionStateMachineTest {
   private static final String ILLEGAL = "!";
 
-  /** The table, row by row, in the Javadoc's column order ("NEXT/EVENT", "-" = no event). */
+  /** The Javadoc's columns, in order. */
+  private static final List<Input> COLUMNS =
+      List.of(
+          Input.CONNECTED,
+          Input.CONNECTED_RO,
+          Input.LOST,
+          Input.EXPIRED,
+          Input.AUTH_REJECTED,
+          Input.CLOSE,
+          Input.CLOSE_DONE);
+
+  /** The Javadoc's rows, in order. */
+  private static final List<State> ROWS =
+      List.of(
+          State.CONNECTING,
+          State.CONNECTED,
+          State.READ_ONLY,
+          State.DISCONNECTED,
+          State.CLOSING,
+          State.EXPIRED,
+          State.AUTH_FAILED,
+          State.CLOSED);
+
+  /** The table, row by row ("NEXT/EVENT", "-" = no event). */
   private static final String[][] TABLE = {
     // CONNECTED, CONNECTED_RO, LOST, EXPIRED, AUTH_REJECTED, CLOSE, CLOSE_DONE
-    {"CONNECTED/SYNC_CONNECTED", "READ_ONLY/CONNECTED_READ_ONLY", "CONNECTING/-",
-      "EXPIRED/EXPIRED", ILLEGAL, "CLOSING/-", ILLEGAL}, // CONNECTING
-    {ILLEGAL, ILLEGAL, "DISCONNECTED/DISCONNECTED", ILLEGAL, "AUTH_FAILED/AUTH_FAILED",
-      "CLOSING/-", ILLEGAL}, // CONNECTED
-    {ILLEGAL, ILLEGAL, "DISCONNECTED/DISCONNECTED", ILLEGAL, "AUTH_FAILED/AUTH_FAILED",
-      "CLOSING/-", ILLEGAL}, // READ_ONLY
-    {"CONNECTED/SYNC_CONNECTED", "READ_ONLY/CONNECTED_READ_ONLY", "DISCONNECTED/-",
-      "EXPIRED/EXPIRED", ILLEGAL, "CLOSING/-", ILLEGAL}, // DISCONNECTED
-    {"CLOSING/-", "CLOSING/-", "CLOSING/-", "CLOSING/-", "CLOSING/-", "CLOSING/-",
-      "CLOSED/CLOSED"}, // CLOSING
+    {
+      "CONNECTED/SYNC_CONNECTED",
+      "READ_ONLY/CONNECTED_READ_ONLY",
+      "CONNECTING/-",
+      "EXPIRED/EXPIRED",
+      ILLEGAL,
+      "CLOSING/-",
+      ILLEGAL
+    }, // CONNECTING
+    {
+      ILLEGAL,
+      ILLEGAL,
+      "DISCONNECTED/DISCONNECTED",
+      ILLEGAL,
+      "AUTH_FAILED/AUTH_FAILED",
+      "CLOSING/-",
+      ILLEGAL
+    }, // CONNECTED
+    {
+      ILLEGAL,
+      ILLEGAL,
+      "DISCONNECTED/DISCONNECTED",
+      ILLEGAL,
+      "AUTH_FAILED/AUTH_FAILED",
+      "CLOSING/-",
+      ILLEGAL
+    }, // READ_ONLY
+    {
+      "CONNECTED/SYNC_CONNECTED",
+      "READ_ONLY/CONNECTED_READ_ONLY",
+      "DISCONNECTED/-",
+      "EXPIRED/EXPIRED",
+      ILLEGAL,
+      "CLOSING/-",
+      ILLEGAL
+    }, // DISCONNECTED
+    {
+      "CLOSING/-", "CLOSING/-", "CLOSING/-", "CLOSING/-", "CLOSING/-", "CLOSING/-", "CLOSED/CLOSED"
+    }, // CLOSING
     {ILLEGAL, ILLEGAL, ILLEGAL, ILLEGAL, ILLEGAL, "EXPIRED/-", "EXPIRED/-"}, // EXPIRED
     {ILLEGAL, ILLEGAL, ILLEGAL, ILLEGAL, ILLEGAL, "AUTH_FAILED/-", "AUTH_FAILED/-"},
     {ILLEGAL, ILLEGAL, ILLEGAL, ILLEGAL, ILLEGAL, "CLOSED/-", "CLOSED/-"}, // CLOSED
@@ -39,9 +91,11 @@ class ConnectionStateMachineTest {
 
   static Stream<Arguments> cells() {
     List<Arguments> out = new ArrayList<>();
-    for (State s : State.values()) {
-      for (Input i : Input.values()) {
-        out.add(Arguments.of(s, i, TABLE[s.ordinal()][i.ordinal()]));
+    assertThat(ROWS).containsExactlyInAnyOrder(State.values());
+    assertThat(COLUMNS).containsExactlyInAnyOrder(Input.values());
+    for (State s : ROWS) {
+      for (Input i : COLUMNS) {
+        out.add(Arguments.of(s, i, TABLE[ROWS.indexOf(s)][COLUMNS.indexOf(i)]));
       }
     }
     return out.stream();
@@ -57,11 +111,13 @@ class ConnectionStateMachineTest {
           .hasMessageContaining(input.name());
       return;
     }
-    String[] parts = expected.split("/");
+    int slash = expected.indexOf('/');
+    String to = expected.substring(0, slash);
+    String event = expected.substring(slash + 1);
     Transition t = ConnectionStateMachine.next(from, input);
     assertThat(t.from()).isEqualTo(from);
-    assertThat(t.to()).isEqualTo(State.valueOf(parts[0]));
-    assertThat(t.event()).isEqualTo(parts[1].equals("-") ? null : KeeperState.valueOf(parts[1]));
+    assertThat(t.to()).isEqualTo(State.valueOf(to));
+    assertThat(t.event()).isEqualTo(event.equals("-") ? null : KeeperState.valueOf(event));
   }
 
   @Test

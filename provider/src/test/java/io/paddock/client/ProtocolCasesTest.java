@@ -115,9 +115,7 @@ class ProtocolCasesTest {
     assertThat(again.sessionId()).isEqualTo(SESSION);
     assertThat(again.passwd()).isEqualTo(FakeServer.PASSWORD);
     assertThat(again.lastZxidSeen()).isEqualTo(0x55);
-    await()
-        .atMost(TestClients.WAIT)
-        .until(() -> defaults.states().size() == 3);
+    await().atMost(TestClients.WAIT).until(() -> defaults.states().size() == 3);
     assertThat(defaults.states())
         .containsExactly(
             KeeperState.SYNC_CONNECTED, KeeperState.DISCONNECTED, KeeperState.SYNC_CONNECTED);
@@ -133,7 +131,8 @@ class ProtocolCasesTest {
     await().atMost(TestClients.WAIT).until(() -> client.state() == KeeperState.SYNC_CONNECTED);
     c1.close();
     await().atMost(TestClients.WAIT).until(() -> client.state() == KeeperState.DISCONNECTED);
-    CompletableFuture<Stat> waiting = client.setDataAsync("/w", new byte[1], -1).toCompletableFuture();
+    CompletableFuture<Stat> waiting =
+        client.setDataAsync("/w", new byte[1], -1).toCompletableFuture();
     Conn c2 = server.accept();
     c2.handshake(SESSION, 30_000);
     DecodedRequest r = c2.readRequestAnsweringPings();
@@ -156,8 +155,7 @@ class ProtocolCasesTest {
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isGreaterThanOrEqualTo(250);
     PaddockException e =
         (PaddockException)
-            org.assertj.core.api.Assertions.catchThrowable(
-                () -> client.getData("/y"));
+            org.assertj.core.api.Assertions.catchThrowable(() -> client.getData("/y"));
     assertThat(e.getCause()).hasMessageContaining("not connected");
     assertThat(server).isNotNull();
   }
@@ -197,8 +195,7 @@ class ProtocolCasesTest {
     assertThat(codeOf(queued)).isEqualTo(ErrorCode.SESSION_EXPIRED);
     await().atMost(TestClients.WAIT).until(() -> defaults.states().contains(KeeperState.EXPIRED));
     assertThat(defaults.states())
-        .containsExactly(
-            KeeperState.SYNC_CONNECTED, KeeperState.DISCONNECTED, KeeperState.EXPIRED);
+        .containsExactly(KeeperState.SYNC_CONNECTED, KeeperState.DISCONNECTED, KeeperState.EXPIRED);
     assertThat(client.state()).isEqualTo(KeeperState.EXPIRED);
     assertThat(codeOf(client.existsAsync("/", null).toCompletableFuture()))
         .isEqualTo(ErrorCode.SESSION_EXPIRED);
@@ -347,7 +344,8 @@ class ProtocolCasesTest {
     assertThat(codeOf(auth)).isEqualTo(ErrorCode.AUTH_FAILED);
     assertThat(codeOf(after)).isEqualTo(ErrorCode.AUTH_FAILED);
     await().atMost(TestClients.WAIT).until(() -> client.state() == KeeperState.AUTH_FAILED);
-    assertThat(defaults.states()).containsExactly(KeeperState.SYNC_CONNECTED, KeeperState.AUTH_FAILED);
+    assertThat(defaults.states())
+        .containsExactly(KeeperState.SYNC_CONNECTED, KeeperState.AUTH_FAILED);
     assertThat(codeOf(client.existsAsync("/", null).toCompletableFuture()))
         .isEqualTo(ErrorCode.AUTH_FAILED);
   }

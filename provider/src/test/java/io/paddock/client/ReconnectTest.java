@@ -296,7 +296,8 @@ class ReconnectTest {
             org.assertj.core.groups.Tuple.tuple(
                 EventType.CHILD_WATCH_REMOVED, KeeperState.DISCONNECTED));
     PaddockException notLocal =
-        (PaddockException) catchThrowable(() -> c.removeWatches("/localrm", w, WatcherType.ANY, false));
+        (PaddockException)
+            catchThrowable(() -> c.removeWatches("/localrm", w, WatcherType.ANY, false));
     assertThat(notLocal.code()).isEqualTo(ErrorCode.NO_WATCHER);
     proxy.refuse(false);
     await().atMost(TestClients.WAIT).until(() -> c.state() == KeeperState.SYNC_CONNECTED);
