@@ -2,8 +2,11 @@ package io.paddock.client;
 
 import io.paddock.api.ErrorCode;
 import io.paddock.api.PaddockException;
+import io.paddock.wire.ClientCodec;
 import io.paddock.wire.OpCode;
 import io.paddock.wire.ReplyHeader;
+import io.paddock.wire.Request;
+import io.paddock.wire.RequestHeader;
 import io.paddock.wire.Response;
 import java.util.concurrent.CompletableFuture;
 
@@ -34,6 +37,13 @@ final class Call<T> {
     this.frame = frame;
     this.decoder = decoder;
     this.watch = watch;
+  }
+
+  /** A call with an ordinary xid (assigned by the {@link Outbox}); encodes the frame now. */
+  static <T> Call<T> of(
+      OpCode op, Request body, String clientPath, ReplyDecoder<T> decoder, WatchRegistration w) {
+    byte[] frame = ClientCodec.encodeRequest(new RequestHeader(0, op), body);
+    return new Call<>(op, clientPath, frame, decoder, w);
   }
 
   OpCode op() {

@@ -3,7 +3,6 @@ package io.paddock.client;
 import io.paddock.api.ClientConfig;
 import io.paddock.api.ErrorCode;
 import io.paddock.api.EventType;
-import io.paddock.api.KeeperState;
 import io.paddock.api.WatchedEvent;
 import io.paddock.api.Watcher;
 import io.paddock.client.ConnectionStateMachine.Input;
@@ -19,7 +18,6 @@ import io.paddock.wire.ReplyHeader;
 import io.paddock.wire.Request;
 import io.paddock.wire.RequestHeader;
 import io.paddock.wire.Response;
-import io.paddock.wire.WatcherEvent;
 import io.paddock.wire.WireFormatException;
 import io.paddock.wire.Xid;
 import java.io.IOException;
@@ -27,10 +25,6 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -51,26 +45,6 @@ final class IoLoop implements Runnable {
   private static final byte[] PING_FRAME =
       ClientCodec.encodeRequest(new RequestHeader(Xid.PING, OpCode.PING), new Request.Ping());
 
-  /**
-   * A credential the session has presented; re-sent after every reconnect.
-   *
-   * @param scheme the auth scheme
-   * @param auth the credential bytes
-   */
-  record Credential(String scheme, byte[] auth) {
-    byte[] frame() {
-      return ClientCodec.encodeRequest(
-          new RequestHeader(Xid.AUTH, OpCode.AUTH), new Request.Auth(0, scheme, auth));
-    }
-
-    boolean sameAs(Credential other) {
-      return scheme.equals(other.scheme) && Arrays.equals(auth, other.auth);
-    }
-  }
-
-  /** An auth frame on the wire; {@code call} is null for re-sent credentials. */
-  private record InFlightAuth(Call<?> call) {}
-
   private final ClientConfig config;
   private final ClientTuning tuning;
   private final HostList hosts;
@@ -83,16 +57,13 @@ final class IoLoop implements Runnable {
   private final SessionState session;
   private final Selector selector;
   private final PendingRequests pending = new PendingRequests();
-  private final ArrayDeque<InFlightAuth> authInFlight = new ArrayDeque<>();
-  private final List<Credential> credentials = new ArrayList<>();
+  private final AuthTracker auth = new AuthTracker();
+  private final Notifications notifications;
 
   private FrameChannel channel;
   private boolean handshakeDone;
   private long attemptDeadlineNanos;
-  private long lastSendNanos;
-  private long lastRecvNanos;
-  private long readTimeoutNanos;
-  private long pingIntervalNanos;
+  private final LivenessTimer liveness;
   private long nextAttemptNanos;
   private int failures;
   private long lastZxid;
@@ -120,6 +91,8 @@ final class IoLoop implements Runnable {
     this.hosts = new HostList(connectString.hosts(), tuning.random());
     this.backoff = new Backoff(tuning.backoffBaseMs(), tuning.backoffMaxMs(), tuning.random());
     this.chroot = new Chroot(connectString.chroot());
+    this.notifications = new Notifications(chroot, watches, events);
+    this.liveness = new LivenessTimer(config.requestTimeoutMs());
     this.outbox = outbox;
     this.watches = watches;
     this.events = events;
@@ -200,28 +173,25 @@ final class IoLoop implements Runnable {
       }
       return;
     }
-    if (now - lastRecvNanos >= readTimeoutNanos) {
+    if (liveness.readTimedOut(now)) {
       connectionLost(
           now,
           "nothing received from "
               + channel.remote()
               + " for "
-              + TimeUnit.NANOSECONDS.toMillis(now - lastRecvNanos)
+              + liveness.silentMs(now)
               + " ms (read timeout: 2/3 of the negotiated session timeout)");
       return;
     }
     Call<?> oldest = pending.oldest();
-    long requestTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
-    if (oldest != null
-        && requestTimeoutNanos > 0
-        && now - oldest.sentNanos() >= requestTimeoutNanos) {
+    if (oldest != null && liveness.requestOverdue(oldest.sentNanos(), now)) {
       Call<?> late = pending.pollOldest();
       String why = late + " got no reply within requestTimeoutMs=" + config.requestTimeoutMs();
       late.fail(Errors.because(ErrorCode.REQUEST_TIMEOUT, late.clientPath(), why), events);
       connectionLost(now, why);
       return;
     }
-    if (now - lastSendNanos >= pingIntervalNanos) {
+    if (liveness.pingDue(now)) {
       send(PING_FRAME, now);
     }
   }
@@ -237,13 +207,8 @@ final class IoLoop implements Runnable {
       nanos = (channel == null ? nextAttemptNanos : attemptDeadlineNanos) - now;
       nanos = Math.min(nanos, outbox.headWaitNanos(now));
     } else {
-      nanos =
-          Math.min(lastRecvNanos + readTimeoutNanos - now, lastSendNanos + pingIntervalNanos - now);
       Call<?> oldest = pending.oldest();
-      if (oldest != null && config.requestTimeoutMs() > 0) {
-        long requestTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
-        nanos = Math.min(nanos, oldest.sentNanos() + requestTimeoutNanos - now);
-      }
+      nanos = liveness.nanosUntilNext(now, oldest == null ? null : oldest.sentNanos());
     }
     return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos) + 1);
   }
@@ -312,12 +277,9 @@ final class IoLoop implements Runnable {
     }
     handshakeDone = true;
     failures = 0;
-    lastRecvNanos = now;
-    readTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(r.timeOutMs() * 2L / 3);
-    pingIntervalNanos = TimeUnit.MILLISECONDS.toNanos(r.timeOutMs() / 3L);
-    for (Credential c : credentials) {
-      send(c.frame(), now);
-      authInFlight.addLast(new InFlightAuth(null));
+    liveness.negotiated(r.timeOutMs(), now);
+    for (byte[] frame : auth.resendAll()) {
+      send(frame, now);
     }
     resendWatches(now);
     LOG.log(
@@ -331,22 +293,11 @@ final class IoLoop implements Runnable {
   }
 
   private void resendWatches(long now) {
-    ClientWatchRegistry.Snapshot s = watches.snapshot();
-    ClientWatchRegistry.Snapshot server =
-        new ClientWatchRegistry.Snapshot(
-            toServer(s.data()),
-            toServer(s.exist()),
-            toServer(s.child()),
-            toServer(s.persistent()),
-            toServer(s.persistentRecursive()));
-    for (Request r : SetWatchesBatcher.batches(lastZxid, server, tuning.setWatchesBytesMax())) {
-      OpCode op = r instanceof Request.SetWatches2 ? OpCode.SET_WATCHES2 : OpCode.SET_WATCHES;
-      send(ClientCodec.encodeRequest(new RequestHeader(Xid.SET_WATCHES, op), r), now);
+    long zxid = lastZxid;
+    for (byte[] frame :
+        SetWatchesBatcher.frames(zxid, watches.snapshot(), chroot, tuning.setWatchesBytesMax())) {
+      send(frame, now);
     }
-  }
-
-  private List<String> toServer(List<String> clientPaths) {
-    return clientPaths.stream().map(chroot::toServer).toList();
   }
 
   // ---- reading --------------------------------------------------------------------------------
@@ -368,7 +319,7 @@ final class IoLoop implements Runnable {
       }
       if (ch == channel && key.isValid() && key.isReadable() && ch.read(p -> onFrame(p, now))) {
         if (ch == channel) {
-          lastRecvNanos = now;
+          liveness.received(now);
         }
       }
       if (ch == channel && key.isValid() && key.isWritable()) {
@@ -386,7 +337,7 @@ final class IoLoop implements Runnable {
   }
 
   private void onFrame(byte[] payload, long now) throws IOException {
-    lastRecvNanos = now;
+    liveness.received(now);
     JuteInput in = new JuteInput(payload);
     if (!handshakeDone) {
       onConnectResponse(ConnectCodec.decodeConnectResponse(in), now);
@@ -394,8 +345,14 @@ final class IoLoop implements Runnable {
     }
     ReplyHeader h = ReplyHeader.read(in);
     switch (h.xid()) {
-      case Xid.NOTIFICATION -> onNotification(h, ClientCodec.decodeNotification(in));
-      case Xid.PING -> {}
+      case Xid.NOTIFICATION -> notifications.deliver(h, ClientCodec.decodeNotification(in));
+      case Xid.PING -> {
+        if (h.err() != 0) {
+          // The server no longer honours this connection for our session (closed from another
+          // client, moved): reconnect, and the handshake will tell whether the session lives.
+          throw new ProtocolViolation("the server answered a ping with error " + h.err());
+        }
+      }
       case Xid.AUTH -> onAuthReply(h);
       case Xid.SET_WATCHES -> {
         if (h.err() != 0) {
@@ -435,45 +392,18 @@ final class IoLoop implements Runnable {
     return ClientCodec.decodeReplyBody(h, call.op().code(), in);
   }
 
-  private void onNotification(ReplyHeader h, WatcherEvent e) {
-    EventType type;
-    KeeperState state;
-    try {
-      type = EventType.fromCode(e.type());
-      state = KeeperState.fromCode(e.state());
-    } catch (IllegalArgumentException unknown) {
-      LOG.log(Level.WARNING, "ignoring notification with unknown type/state: {0}", e);
-      return;
-    }
-    if (e.path() != null && !chroot.contains(e.path())) {
-      LOG.log(Level.WARNING, "ignoring notification outside the chroot: {0}", e);
-      return;
-    }
-    String path = chroot.toClient(e.path());
-    WatchedEvent event = new WatchedEvent(type, state, path, h.zxid());
-    for (Watcher w : watches.materialize(type, path)) {
-      events.execute(() -> w.process(event));
-    }
-  }
-
   private void onAuthReply(ReplyHeader h) {
-    InFlightAuth auth = authInFlight.pollFirst();
-    if (auth == null) {
+    AuthTracker.InFlight answered = auth.onReply();
+    if (answered == null) {
       LOG.log(Level.WARNING, "auth reply (err {0}) with no auth in flight; ignored", h.err());
       return;
     }
-    if (h.err() == 0) {
-      if (auth.call() != null) {
-        auth.call().onReply(h, Response.EMPTY, watches, events);
-      }
-      return;
-    }
     if (h.err() == ErrorCode.AUTH_FAILED.code()) {
-      authFailed(auth);
+      authFailed(answered.call());
       return;
     }
-    if (auth.call() != null) {
-      auth.call().onReply(h, Response.EMPTY, watches, events);
+    if (answered.call() != null) {
+      answered.call().onReply(h, Response.EMPTY, watches, events);
     }
   }
 
@@ -490,8 +420,7 @@ final class IoLoop implements Runnable {
         return;
       }
       if (call.op() == OpCode.AUTH) {
-        rememberCredential(call);
-        authInFlight.addLast(new InFlightAuth(call));
+        auth.sending(call);
       } else {
         call.sentNanos(now);
         pending.add(call);
@@ -500,18 +429,9 @@ final class IoLoop implements Runnable {
     }
   }
 
-  private void rememberCredential(Call<?> call) {
-    JuteInput in = new JuteInput(call.frame(), 4 + RequestHeader.BYTES, call.payloadBytes() - 8);
-    in.readInt("auth.type");
-    Credential c = new Credential(in.readString("auth.scheme"), in.readBuffer("auth.auth"));
-    if (credentials.stream().noneMatch(c::sameAs)) {
-      credentials.add(c);
-    }
-  }
-
   private void send(byte[] frame, long now) {
     channel.send(frame);
-    lastSendNanos = now;
+    liveness.sent(now);
   }
 
   private void flush() {
@@ -561,11 +481,11 @@ final class IoLoop implements Runnable {
     finished = true;
   }
 
-  private void authFailed(InFlightAuth auth) {
+  private void authFailed(Call<?> authCall) {
     Transition t = machine.apply(Input.AUTH_REJECTED);
     String why = "the server rejected the credentials of session " + session.hexId();
-    if (auth.call() != null) {
-      auth.call().fail(Errors.because(ErrorCode.AUTH_FAILED, null, why), events);
+    if (authCall != null) {
+      authCall.fail(Errors.because(ErrorCode.AUTH_FAILED, null, why), events);
     }
     if (t.to() == State.CLOSING) {
       finishClose(why);
@@ -614,10 +534,8 @@ final class IoLoop implements Runnable {
     for (Call<?> c : pending.drain()) {
       c.fail(Errors.because(code, c.clientPath(), reason), events);
     }
-    for (InFlightAuth a = authInFlight.pollFirst(); a != null; a = authInFlight.pollFirst()) {
-      if (a.call() != null) {
-        a.call().fail(Errors.because(code, null, reason), events);
-      }
+    for (Call<?> c : auth.drainCalls()) {
+      c.fail(Errors.because(code, null, reason), events);
     }
   }
 

@@ -15,7 +15,6 @@ import io.paddock.api.Op;
 import io.paddock.api.OpResult;
 import io.paddock.api.PaddockClient;
 import io.paddock.api.Stat;
-import io.paddock.api.WatchedEvent;
 import io.paddock.api.Watcher;
 import io.paddock.api.WatcherType;
 import io.paddock.wire.ClientCodec;
@@ -54,6 +53,7 @@ final class PaddockClientImpl implements PaddockClient {
   private final EventDispatcher events;
   private final ConnectionStateMachine machine = new ConnectionStateMachine();
   private final SessionState session = new SessionState();
+  private final WatchRemover remover;
   private final long closeWaitMs;
   private final AtomicBoolean closed = new AtomicBoolean();
   private IoLoop io;
@@ -72,6 +72,7 @@ final class PaddockClientImpl implements PaddockClient {
             System::nanoTime,
             selector::wakeup);
     this.events = new EventDispatcher("paddock-client-event-connecting");
+    this.remover = new WatchRemover(watches, events, machine, outbox);
   }
 
   /**
@@ -111,8 +112,7 @@ final class PaddockClientImpl implements PaddockClient {
 
   private <T> CompletableFuture<T> submit(
       OpCode op, Request body, String path, ReplyDecoder<T> decoder, WatchRegistration watch) {
-    byte[] frame = ClientCodec.encodeRequest(new RequestHeader(0, op), body);
-    return outbox.submit(new Call<>(op, path, frame, decoder, watch));
+    return outbox.submit(Call.of(op, body, path, decoder, watch));
   }
 
   private static <T> CompletableFuture<T> failed(ErrorCode code, String path, Throwable cause) {
@@ -385,55 +385,7 @@ final class PaddockClientImpl implements PaddockClient {
     } catch (IllegalArgumentException | NullPointerException e) {
       return failed(ErrorCode.BAD_ARGUMENTS, path, e);
     }
-    List<ClientWatchRegistry.Removed> found = watches.find(path, watcher, type);
-    if (found.isEmpty()) {
-      return failed(
-          ErrorCode.NO_WATCHER,
-          path,
-          new IllegalArgumentException("no " + type + " watch of that watcher on " + path));
-    }
-    // The server tracks paths, not watchers: drop the server's watch only if no other watcher of
-    // ours still needs it; otherwise just ask the server to confirm it has one (checkWatches).
-    boolean othersStay = watches.find(path, null, type).size() > found.size();
-    OpCode op = othersStay ? OpCode.CHECK_WATCHES : OpCode.REMOVE_WATCHES;
-    Request body =
-        othersStay
-            ? new Request.CheckWatches(sp, type.code())
-            : new Request.RemoveWatches(sp, type.code());
-    if (local) {
-      emitRemoved(path, watches.remove(path, watcher, type));
-      if (machine.state().isConnected() && !watches.anyLeft(path, type)) {
-        // Best effort: the removal already happened here; if this fails, the server merely sends
-        // an event nobody is waiting for (and a reconnect re-registers only what is left).
-        ReplyDecoder<Void> logOnly =
-            (h, b) -> {
-              if (h.err() != 0) {
-                LOG.log(Level.DEBUG, "server-side removal on {0} answered {1}", path, h.err());
-              }
-              return null;
-            };
-        Request remove = new Request.RemoveWatches(sp, type.code());
-        CompletableFuture<Void> unused = submit(OpCode.REMOVE_WATCHES, remove, path, logOnly, null);
-      }
-      CompletableFuture<Void> done = new CompletableFuture<>();
-      events.execute(() -> done.complete(null)); // after the removal events, like every completion
-      return done;
-    }
-    ReplyDecoder<Void> decoder =
-        (h, b) -> {
-          Requests.check(h, path);
-          emitRemoved(path, watches.remove(path, watcher, type));
-          return null;
-        };
-    return submit(op, body, path, decoder, null);
-  }
-
-  private void emitRemoved(String path, List<ClientWatchRegistry.Removed> removed) {
-    KeeperState state = machine.state().publicState();
-    for (ClientWatchRegistry.Removed r : removed) {
-      WatchedEvent e = new WatchedEvent(r.kind().removalEvent(), state, path, -1);
-      events.execute(() -> r.watcher().process(e));
-    }
+    return remover.remove(path, sp, watcher, type, local);
   }
 
   @Override

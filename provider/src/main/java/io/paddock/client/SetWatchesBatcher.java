@@ -1,7 +1,10 @@
 package io.paddock.client;
 
+import io.paddock.wire.ClientCodec;
+import io.paddock.wire.OpCode;
 import io.paddock.wire.Request;
 import io.paddock.wire.RequestHeader;
+import io.paddock.wire.Xid;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +56,31 @@ final class SetWatchesBatcher {
     }
     out.add(toRequest(relativeZxid, batch));
     return out;
+  }
+
+  /**
+   * The complete setWatches frames (xid {@link Xid#SET_WATCHES}) re-registering {@code clientPaths}
+   * after a reconnect, chroot applied.
+   */
+  static List<byte[]> frames(
+      long relativeZxid, ClientWatchRegistry.Snapshot clientPaths, Chroot chroot, int bytesMax) {
+    ClientWatchRegistry.Snapshot server =
+        new ClientWatchRegistry.Snapshot(
+            toServer(clientPaths.data(), chroot),
+            toServer(clientPaths.exist(), chroot),
+            toServer(clientPaths.child(), chroot),
+            toServer(clientPaths.persistent(), chroot),
+            toServer(clientPaths.persistentRecursive(), chroot));
+    List<byte[]> frames = new ArrayList<>();
+    for (Request r : batches(relativeZxid, server, bytesMax)) {
+      OpCode op = r instanceof Request.SetWatches2 ? OpCode.SET_WATCHES2 : OpCode.SET_WATCHES;
+      frames.add(ClientCodec.encodeRequest(new RequestHeader(Xid.SET_WATCHES, op), r));
+    }
+    return frames;
+  }
+
+  private static List<String> toServer(List<String> clientPaths, Chroot chroot) {
+    return clientPaths.stream().map(chroot::toServer).toList();
   }
 
   private static List<List<String>> emptyBatch() {

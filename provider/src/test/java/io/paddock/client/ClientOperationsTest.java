@@ -210,4 +210,20 @@ class ClientOperationsTest {
       assertThat(c.negotiatedSessionTimeoutMs()).isPositive();
     }
   }
+
+  @Test
+  void remainingAsyncFormsComplete() throws Exception {
+    await(client.createAsync("/async", b("1"), Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, 0));
+    Stat s = await(client.setDataAsync("/async", b("2"), 0));
+    assertThat(s.version()).isEqualTo(1);
+    List<Acl> readAdmin = List.of(new Acl(Perms.READ | Perms.ADMIN, Id.ANYONE));
+    Stat acl = await(client.setAclAsync("/async", readAdmin, -1));
+    assertThat(acl.aversion()).isEqualTo(1);
+    await(client.setAclAsync("/async", Acl.OPEN_ACL_UNSAFE, 1));
+    await(client.deleteAsync("/async", 1));
+    assertThat(await(client.existsAsync("/async", null))).isNull();
+    assertThat(failure(client.deleteAsync("/async", -1)).code()).isEqualTo(ErrorCode.NO_NODE);
+    await(client.addAuthInfoAsync("digest", b("carol:pw")));
+    assertThat(client.whoAmI()).extracting(ClientInfo::user).contains("carol");
+  }
 }

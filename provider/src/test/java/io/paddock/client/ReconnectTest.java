@@ -225,6 +225,11 @@ class ReconnectTest {
     c.create("/expire-eph", null, Acl.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
     Recorder data = new Recorder();
     c.getData("/expire-eph", data);
+    // Keep our client away while the other one takes the session over and closes it; otherwise
+    // our reconnect would steal the session back before the close.
+    proxy.refuse(true);
+    proxy.cutAll();
+    await().atMost(TestClients.WAIT).until(() -> c.state() == KeeperState.DISCONNECTED);
     CountDownLatch attached = new CountDownLatch(1);
     ZooKeeper raw =
         new ZooKeeper(
@@ -239,6 +244,7 @@ class ReconnectTest {
             c.sessionPassword());
     assertThat(attached.await(20, TimeUnit.SECONDS)).isTrue();
     raw.close();
+    proxy.refuse(false);
     await().atMost(TestClients.WAIT).until(() -> c.state() == KeeperState.EXPIRED);
     assertThat(defaults.states()).endsWith(KeeperState.EXPIRED);
     assertThat(defaults.states()).containsOnlyOnce(KeeperState.EXPIRED);
@@ -304,5 +310,42 @@ class ReconnectTest {
     observer.create("/localrm/k", null, Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
     c.sync("/");
     assertThat(w.events).hasSize(1);
+  }
+
+  @Test
+  void requestsInFlightWhenTheConnectionDropsFailWithConnectionLoss() throws Exception {
+    TcpProxy proxy = proxy();
+    PaddockClientImpl c = client(proxy.hostPort(), null);
+    proxy.freeze(true); // requests reach the proxy but neither they nor answers get through
+    long before = proxy.bytesFromClients();
+    List<CompletableFuture<?>> inFlight = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      inFlight.add(c.existsAsync("/", null).toCompletableFuture());
+    }
+    int existsFrameBytes = 4 + 8 + 4 + 1 + 1; // length, header, path "/", watch flag
+    await()
+        .atMost(TestClients.WAIT)
+        .until(() -> proxy.bytesFromClients() - before >= 20L * existsFrameBytes);
+    proxy.cutAll();
+    proxy.freeze(false);
+    for (CompletableFuture<?> f : inFlight) {
+      Throwable t = catchThrowable(() -> f.get(20, TimeUnit.SECONDS));
+      assertThat(t.getCause()).isInstanceOf(PaddockException.ConnectionLoss.class);
+      assertThat(t.getCause().getCause()).hasMessageContaining("closed the connection");
+    }
+    await().atMost(TestClients.WAIT).until(() -> c.state() == KeeperState.SYNC_CONNECTED);
+    assertThat(c.exists("/")).isNotNull();
+  }
+
+  @Test
+  void anUnknownAuthSchemeEndsTheClientWithAuthFailed() throws Exception {
+    Recorder defaults = new Recorder();
+    PaddockClientImpl c = client(zk.connectString(), defaults);
+    Throwable t = catchThrowable(() -> c.addAuthInfo("no-such-scheme", b("x")));
+    assertThat(t).isInstanceOf(PaddockException.AuthFailed.class);
+    await().atMost(TestClients.WAIT).until(() -> c.state() == KeeperState.AUTH_FAILED);
+    assertThat(defaults.states())
+        .containsExactly(KeeperState.SYNC_CONNECTED, KeeperState.AUTH_FAILED);
+    assertThat(catchThrowable(() -> c.exists("/"))).isInstanceOf(PaddockException.AuthFailed.class);
   }
 }

@@ -22,6 +22,8 @@ final class TcpProxy implements AutoCloseable {
   private final InetSocketAddress target;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger accepted = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong bytesFromClients =
+      new java.util.concurrent.atomic.AtomicLong();
   private final Object freezeLock = new Object();
   private boolean frozen; // guarded by freezeLock
   private volatile boolean refusing;
@@ -45,6 +47,11 @@ final class TcpProxy implements AutoCloseable {
   /** Connections accepted so far. */
   int accepted() {
     return accepted.get();
+  }
+
+  /** Bytes read from clients so far (forwarded or, while frozen, held). */
+  long bytesFromClients() {
+    return bytesFromClients.get();
   }
 
   /** Closes every open connection (both sides). */
@@ -91,15 +98,15 @@ final class TcpProxy implements AutoCloseable {
         Socket upstream = new Socket(target.getAddress(), target.getPort());
         sockets.add(client);
         sockets.add(upstream);
-        pump(client, upstream);
-        pump(upstream, client);
+        pump(client, upstream, true);
+        pump(upstream, client, false);
       } catch (IOException e) {
         // listener closed, or the upstream refused: the client sees a closed connection
       }
     }
   }
 
-  private void pump(Socket from, Socket to) {
+  private void pump(Socket from, Socket to, boolean fromClient) {
     Thread t =
         new Thread(
             () -> {
@@ -108,6 +115,9 @@ final class TcpProxy implements AutoCloseable {
                   OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
+                  if (fromClient) {
+                    bytesFromClients.addAndGet(n);
+                  }
                   awaitThaw();
                   out.write(buf, 0, n);
                   out.flush();
