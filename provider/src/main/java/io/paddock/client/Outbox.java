@@ -59,6 +59,7 @@ final class Outbox {
                           + " bytes (jute.maxbuffer); not sent")));
       return call.future();
     }
+    boolean wasEmpty;
     synchronized (lock) {
       if (refusalCode != null) {
         call.future()
@@ -74,9 +75,15 @@ final class Outbox {
                     queuedMax + " requests are already waiting to be sent"));
         return call.future();
       }
+      wasEmpty = queue.isEmpty();
       enqueue(call);
     }
-    wakeup.run();
+    // The I/O thread drains the whole queue each time it wakes (or is woken by replies or
+    // socket writability when it stopped early), so only the first call into an empty queue
+    // needs to wake it: pipelining thousands of calls costs one wakeup, not thousands.
+    if (wasEmpty) {
+      wakeup.run();
+    }
     return call.future();
   }
 

@@ -56,11 +56,12 @@ final class PaddockClientImpl implements PaddockClient {
   private final WatchRemover remover;
   private final long closeWaitMs;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private IoLoop io;
-  private Thread ioThread;
+  private final IoLoop io;
+  private final Thread ioThread;
 
-  private PaddockClientImpl(ClientConfig config, ClientTuning tuning, Selector selector) {
-    this.chroot = new Chroot(ConnectString.parse(config.connectString()).chroot());
+  private PaddockClientImpl(
+      ClientConfig config, ClientTuning tuning, ConnectString connectString, Selector selector) {
+    this.chroot = new Chroot(connectString.chroot());
     this.closeWaitMs = tuning.closeWaitMs();
     long waitBudgetMs =
         config.requestTimeoutMs() > 0 ? config.requestTimeoutMs() : config.connectTimeoutMs();
@@ -73,6 +74,11 @@ final class PaddockClientImpl implements PaddockClient {
             selector::wakeup);
     this.events = new EventDispatcher("paddock-client-event-connecting");
     this.remover = new WatchRemover(watches, events, machine, outbox);
+    this.io =
+        new IoLoop(
+            config, tuning, connectString, outbox, watches, events, machine, session, selector);
+    this.ioThread = new Thread(io, "paddock-client-io-connecting");
+    ioThread.setDaemon(true);
   }
 
   /**
@@ -89,20 +95,7 @@ final class PaddockClientImpl implements PaddockClient {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open a selector for the client", e);
     }
-    PaddockClientImpl c = new PaddockClientImpl(config, tuning, selector);
-    c.io =
-        new IoLoop(
-            config,
-            tuning,
-            connectString,
-            c.outbox,
-            c.watches,
-            c.events,
-            c.machine,
-            c.session,
-            selector);
-    c.ioThread = new Thread(c.io, "paddock-client-io-connecting");
-    c.ioThread.setDaemon(true);
+    PaddockClientImpl c = new PaddockClientImpl(config, tuning, connectString, selector);
     c.events.start();
     c.ioThread.start();
     return c;

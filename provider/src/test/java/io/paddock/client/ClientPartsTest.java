@@ -50,11 +50,13 @@ class ClientPartsTest {
     assertThat(a.xid()).isEqualTo(1);
     assertThat(b.xid()).isEqualTo(2);
     assertThat(b.frame()[7]).isEqualTo((byte) 2);
-    assertThat(wakeups.get()).isEqualTo(2);
+    assertThat(wakeups.get()).as("only a call into an empty queue wakes the I/O thread").isOne();
     assertThat(o.poll()).isSameAs(a);
     assertThat(o.poll()).isSameAs(b);
     assertThat(o.poll()).isNull();
     assertThat(o.isEmpty()).isTrue();
+    o.submit(call("/c"));
+    assertThat(wakeups.get()).isEqualTo(2);
   }
 
   @Test

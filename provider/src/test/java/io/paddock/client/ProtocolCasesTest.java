@@ -25,6 +25,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -348,5 +349,91 @@ class ProtocolCasesTest {
         .containsExactly(KeeperState.SYNC_CONNECTED, KeeperState.AUTH_FAILED);
     assertThat(codeOf(client.existsAsync("/", null).toCompletableFuture()))
         .isEqualTo(ErrorCode.AUTH_FAILED);
+  }
+
+  @Test
+  void aPingAnsweredWithAnErrorMakesTheClientReconnect() throws Exception {
+    FakeServer server = track(new FakeServer());
+    PaddockClientImpl client = start(server.hostPort(), new Recorder(), 0);
+    Conn c1 = server.accept();
+    c1.handshake(SESSION, 900);
+    DecodedRequest ping = c1.readRequest();
+    assertThat(ping.op()).isEqualTo(OpCode.PING);
+    c1.reply(Xid.PING, 0, ErrorCode.SESSION_EXPIRED.code(), Response.EMPTY);
+    assertThat(c1.closedByClientWithin(5_000)).isTrue();
+    Conn c2 = server.accept();
+    assertThat(c2.readConnect().sessionId()).isEqualTo(SESSION);
+    c2.writeConnect(0, 0);
+    await().atMost(TestClients.WAIT).until(() -> client.state() == KeeperState.EXPIRED);
+  }
+
+  @Test
+  void aReadOnlyServerIsAnnouncedAsConnectedReadOnly() throws Exception {
+    FakeServer server = track(new FakeServer());
+    Recorder defaults = new Recorder();
+    ClientConfig config =
+        ClientConfig.builder(server.hostPort())
+            .sessionTimeoutMs(30_000)
+            .canBeReadOnly(true)
+            .defaultWatcher(defaults)
+            .build();
+    PaddockClientImpl client =
+        track(PaddockClientImpl.start(config, ClientTuning.defaults(new Random(2))));
+    Conn c1 = server.accept();
+    assertThat(c1.readConnect().readOnly()).isTrue();
+    c1.write(
+        io.paddock.wire.ConnectCodec.encodeConnectResponse(
+            new io.paddock.wire.ConnectResponse(0, 30_000, SESSION, FakeServer.PASSWORD, true)));
+    await().atMost(TestClients.WAIT).until(() -> client.state() == KeeperState.CONNECTED_READ_ONLY);
+    assertThat(defaults.states()).containsExactly(KeeperState.CONNECTED_READ_ONLY);
+  }
+
+  @Test
+  void notificationsOutsideTheChrootOrOfUnknownTypeAreIgnored() throws Exception {
+    FakeServer server = track(new FakeServer());
+    PaddockClientImpl client = start(server.hostPort() + "/app", new Recorder(), 0);
+    Conn c1 = server.accept();
+    c1.handshake(SESSION, 30_000);
+    Recorder w = new Recorder();
+    CompletableFuture<?> f = client.getDataAsync("/x", w).toCompletableFuture();
+    DecodedRequest r = c1.readRequestAnsweringPings();
+    c1.reply(r.header().xid(), 1, 0, new Response.GetData(new byte[0], STAT));
+    f.get(10, TimeUnit.SECONDS);
+    int changed = EventType.NODE_DATA_CHANGED.code();
+    int connected = KeeperState.SYNC_CONNECTED.code();
+    c1.notify(2, new WatcherEvent(changed, connected, "/apple/x"));
+    c1.notify(3, new WatcherEvent(99, connected, "/app/x"));
+    c1.notify(4, new WatcherEvent(changed, connected, "/app/x"));
+    await().atMost(TestClients.WAIT).until(() -> w.events.size() == 1);
+    assertThat(w.events.get(0).zxid()).isEqualTo(4);
+    assertThat(client.state()).isEqualTo(KeeperState.SYNC_CONNECTED);
+  }
+
+  @Test
+  void closeFromAWatcherDoesNotDeadlock() throws Exception {
+    FakeServer server = track(new FakeServer());
+    CountDownLatch closedInWatcher = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<PaddockClientImpl> ref =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    ClientConfig config =
+        ClientConfig.builder(server.hostPort())
+            .defaultWatcher(
+                e -> {
+                  if (e.state() == KeeperState.SYNC_CONNECTED) {
+                    ref.get().close();
+                    closedInWatcher.countDown();
+                  }
+                })
+            .build();
+    PaddockClientImpl client =
+        PaddockClientImpl.start(config, ClientTuning.defaults(new Random(4)));
+    ref.set(client);
+    Conn c1 = server.accept();
+    c1.handshake(SESSION, 30_000);
+    DecodedRequest close = c1.readRequestAnsweringPings();
+    assertThat(close.op()).isEqualTo(OpCode.CLOSE_SESSION);
+    c1.reply(close.header().xid(), 5, 0, Response.EMPTY);
+    assertThat(closedInWatcher.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(client.state()).isEqualTo(KeeperState.CLOSED);
   }
 }
