@@ -304,11 +304,11 @@ final class IoLoop implements Runnable {
 
   private void onReady(long now) {
     Set<SelectionKey> ready = selector.selectedKeys();
-    if (ready.isEmpty()) {
-      return;
-    }
+    // A key's ready set is only fresh if the key was selected this time; never act on stale
+    // readiness (a stale "connectable" would send a second handshake).
+    boolean ours = channel != null && ready.contains(channel.key());
     ready.clear();
-    if (channel == null || !channel.key().isValid()) {
+    if (!ours || !channel.key().isValid()) {
       return;
     }
     FrameChannel ch = channel;
