@@ -348,4 +348,37 @@ class ReconnectTest {
         .containsExactly(KeeperState.SYNC_CONNECTED, KeeperState.AUTH_FAILED);
     assertThat(catchThrowable(() -> c.exists("/"))).isInstanceOf(PaddockException.AuthFailed.class);
   }
+
+  @Test
+  void aBurstOfCallsAcrossADroppedConnectionAllCompleteInOrder() throws Exception {
+    TcpProxy proxy = proxy();
+    PaddockClientImpl c = client(proxy.hostPort(), null);
+    c.create("/burst", null, Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+    int n = 4_000;
+    List<Integer> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<CompletableFuture<?>> all = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int id = i;
+      all.add(
+          c.setDataAsync("/burst", b("v" + i), -1)
+              .whenComplete((v, e) -> order.add(id))
+              .toCompletableFuture());
+      if (i == n / 2) {
+        proxy.cutAll();
+      }
+    }
+    int lost = 0;
+    for (CompletableFuture<?> f : all) {
+      Throwable t = catchThrowable(() -> f.get(30, TimeUnit.SECONDS));
+      if (t != null) {
+        assertThat(t.getCause()).isInstanceOf(PaddockException.ConnectionLoss.class);
+        lost++;
+      }
+    }
+    assertThat(order).hasSize(n).isSorted();
+    int version = c.getData("/burst").stat().version();
+    // CONNECTION_LOSS means "outcome unknown": the server may have applied a call whose reply was
+    // lost with the connection. Every call that succeeded was applied.
+    assertThat(version).isBetween(n - lost, n);
+  }
 }
