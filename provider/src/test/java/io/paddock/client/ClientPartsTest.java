@@ -45,8 +45,8 @@ class ClientPartsTest {
     Outbox o = outbox(1_000, 10);
     Call<Void> a = call("/a");
     Call<Void> b = call("/b");
-    o.submit(a);
-    o.submit(b);
+    assertThat(o.submit(a)).isNotDone();
+    assertThat(o.submit(b)).isNotDone();
     assertThat(a.xid()).isEqualTo(1);
     assertThat(b.xid()).isEqualTo(2);
     assertThat(b.frame()[7]).isEqualTo((byte) 2);
@@ -55,7 +55,7 @@ class ClientPartsTest {
     assertThat(o.poll()).isSameAs(b);
     assertThat(o.poll()).isNull();
     assertThat(o.isEmpty()).isTrue();
-    o.submit(call("/c"));
+    assertThat(o.submit(call("/c"))).isNotDone();
     assertThat(wakeups.get()).isEqualTo(2);
   }
 
@@ -64,7 +64,7 @@ class ClientPartsTest {
     Outbox o = outbox(40, 1);
     CompletableFuture<Void> big = o.submit(call("/" + "x".repeat(100)));
     assertThat(failure(big)).isEqualTo(ErrorCode.BAD_ARGUMENTS);
-    o.submit(call("/a"));
+    assertThat(o.submit(call("/a"))).isNotDone();
     assertThat(failure(o.submit(call("/b")))).isEqualTo(ErrorCode.THROTTLED_OP);
   }
 
@@ -72,10 +72,10 @@ class ClientPartsTest {
   void outboxHandsOverOverdueCallsAndRefusesAfterTheEnd() throws Exception {
     Outbox o = outbox(1_000, 10);
     Call<Void> a = call("/a");
-    o.submit(a);
+    assertThat(o.submit(a)).isNotDone();
     clock.addAndGet(300);
     Call<Void> b = call("/b");
-    o.submit(b);
+    assertThat(o.submit(b)).isNotDone();
     assertThat(o.headWaitNanos(clock.get())).isEqualTo(200);
     assertThat(o.takeOverdue(clock.get())).isEmpty();
     clock.addAndGet(200);

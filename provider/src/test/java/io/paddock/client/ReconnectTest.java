@@ -315,7 +315,16 @@ class ReconnectTest {
   @Test
   void requestsInFlightWhenTheConnectionDropsFailWithConnectionLoss() throws Exception {
     TcpProxy proxy = proxy();
-    PaddockClientImpl c = client(proxy.hostPort(), null);
+    // A long session timeout keeps the read timeout (2/3 of it) from firing before the cut below
+    // on a loaded machine: this test is about the cut, not about liveness.
+    PaddockClientImpl c =
+        track(
+            TestClients.connect(
+                ClientConfig.builder(proxy.hostPort())
+                    .sessionTimeoutMs(30_000)
+                    .connectTimeoutMs(5_000)
+                    .build(),
+                ClientTuning.defaults(new Random(42))));
     proxy.freeze(true); // requests reach the proxy but neither they nor answers get through
     long before = proxy.bytesFromClients();
     List<CompletableFuture<?>> inFlight = new ArrayList<>();
