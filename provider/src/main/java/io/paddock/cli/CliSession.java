@@ -68,10 +68,18 @@ public final class CliSession implements AutoCloseable {
   private final PrintStream out;
   private final PrintStream err;
   private final History history = new History();
+
+  /**
+   * The one watcher every {@code -w} and {@code addWatch} leaves. One instance, not a new lambda per
+   * command, so that a change matching several of this session's watches prints once, as zkCli's
+   * single watcher object does.
+   */
+  private final Watcher printingWatcher = this::printEvent;
   private volatile String connectString;
   private volatile PaddockClient client;
   private volatile boolean printWatches = true;
   private volatile boolean oneShot;
+  private volatile boolean quietConnectionEvents;
   private volatile LineSource lineSource;
   private boolean quitRequested;
 
@@ -92,6 +100,7 @@ public final class CliSession implements AutoCloseable {
    */
   public int runOneShot(List<String> words) throws InterruptedException {
     oneShot = true;
+    quietConnectionEvents = true;
     try {
       return executeWords(words).exitCode();
     } finally {
@@ -121,6 +130,8 @@ public final class CliSession implements AutoCloseable {
       }
       return 0;
     } finally {
+      // Leaving is not news: zkCli exits without printing the Closed event, and so do we.
+      quietConnectionEvents = true;
       close();
       lineSource = null;
     }
@@ -238,7 +249,7 @@ public final class CliSession implements AutoCloseable {
   }
 
   private void onConnectionEvent(WatchedEvent event, CountDownLatch connected) {
-    if (!oneShot) {
+    if (!quietConnectionEvents) {
       printEvent(event);
     }
     if (event.state() == KeeperState.SYNC_CONNECTED
@@ -339,7 +350,7 @@ public final class CliSession implements AutoCloseable {
 
   /** The watcher that commands with {@code -w} leave: it prints each event zkCli's way. */
   Watcher watcher() {
-    return this::printEvent;
+    return printingWatcher;
   }
 
   private void printEvent(WatchedEvent event) {

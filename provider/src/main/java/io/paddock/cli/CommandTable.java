@@ -150,7 +150,6 @@ final class CommandTable {
   }
 
   private static Status quit(CliSession s, ParsedArgs a) {
-    s.closeClient();
     s.requestQuit();
     return Status.OK;
   }

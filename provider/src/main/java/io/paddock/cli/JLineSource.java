@@ -102,6 +102,12 @@ final class JLineSource implements LineSource {
         // Not "complete": no space is appended, so the user can go on with '/' and TAB again.
         candidates.add(new Candidate(dir + child, child, null, null, null, null, false));
       }
+      if (word.length() > 1 && !word.endsWith("/")) {
+        // A word naming an existing node also offers its children, so TAB TAB walks down.
+        for (String child : session.childrenForCompletion(word)) {
+          candidates.add(new Candidate(word + "/" + child, child, null, null, null, null, false));
+        }
+      }
     }
   }
 }

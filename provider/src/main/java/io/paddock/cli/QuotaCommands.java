@@ -190,7 +190,8 @@ final class QuotaCommands {
 
   private static void createParents(PaddockClient client, String node)
       throws PaddockException, InterruptedException {
-    for (int slash = node.indexOf('/', 1); ; slash = node.indexOf('/', slash + 1)) {
+    // From the quota root down: "/zookeeper" always exists, and a failed create costs a zxid.
+    for (int slash = QUOTA_ROOT.length(); ; slash = node.indexOf('/', slash + 1)) {
       String prefix = slash < 0 ? node : node.substring(0, slash);
       try {
         client.create(prefix, null, Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
