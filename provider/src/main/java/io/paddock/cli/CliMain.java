@@ -25,8 +25,7 @@ public final class CliMain {
   public static void main(String[] args) throws InterruptedException {
     // The client logs reconnects at INFO; on a console those lines would bury the results.
     ROOT_LOGGER.setLevel(Level.WARNING);
-    boolean terminal = System.console() != null;
-    int code = run(List.of(args), System.in, System.out, System.err, terminal);
+    int code = run(List.of(args), System.in, System.out, System.err, true);
     System.out.flush();
     System.exit(code);
   }
@@ -34,11 +33,11 @@ public final class CliMain {
   /**
    * Runs the CLI and returns its exit code.
    *
-   * @param terminal whether stdin and stdout are a terminal: then JLine (if it can open the
-   *     terminal) or at least prompts are used
+   * @param useTerminal whether an interactive session may use the process's terminal (JLine) when
+   *     stdin and stdout are one; false reads {@code in} as plain lines without prompts
    */
   public static int run(
-      List<String> args, InputStream in, PrintStream out, PrintStream err, boolean terminal)
+      List<String> args, InputStream in, PrintStream out, PrintStream err, boolean useTerminal)
       throws InterruptedException {
     CliOptions options;
     try {
@@ -60,7 +59,7 @@ public final class CliMain {
       if (!options.command().isEmpty()) {
         return session.runOneShot(options.command());
       }
-      try (LineSource source = lineSource(session, in, out, err, terminal)) {
+      try (LineSource source = lineSource(session, in, err, useTerminal)) {
         return session.runInteractive(source);
       }
     } catch (IOException e) {
@@ -70,15 +69,18 @@ public final class CliMain {
   }
 
   private static LineSource lineSource(
-      CliSession session, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
-    if (terminal) {
+      CliSession session, InputStream in, PrintStream err, boolean useTerminal) {
+    if (useTerminal) {
       try {
-        return JLineSource.open(session);
+        JLineSource terminal = JLineSource.openIfTerminal(session);
+        if (terminal != null) {
+          return terminal;
+        }
       } catch (IOException | RuntimeException | LinkageError e) {
         err.println("JLine unavailable (" + e + "); reading plain lines");
       }
     }
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    return new PlainLineSource(reader, terminal ? out : null);
+    return new PlainLineSource(reader);
   }
 }

@@ -16,7 +16,11 @@ import java.util.List;
  * @param command the one-shot command and its arguments; empty for an interactive session
  */
 record CliOptions(
-    String connectString, int sessionTimeoutMs, boolean readOnly, boolean help, List<String> command) {
+    String connectString,
+    int sessionTimeoutMs,
+    boolean readOnly,
+    boolean help,
+    List<String> command) {
   /** The server zkCli connects to when none is given. */
   static final String DEFAULT_SERVER = "127.0.0.1:2181";
 

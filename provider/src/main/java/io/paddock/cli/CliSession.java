@@ -24,10 +24,10 @@ import java.util.function.Function;
  * the CLI: everything it reads and writes goes through the injected streams and {@link LineSource},
  * and it never exits the process ({@link CliMain} does, with the code {@link #runOneShot} returns).
  *
- * <p>Threads: commands run on the caller's thread; watch and connection events are printed from
- * the client's event thread. Each event is printed with one call, so lines never interleave inside
- * an event. Because the client delivers a watch event before the reply of the request that caused
- * it, a {@code set} that fires this session's own watch prints the event before returning.
+ * <p>Threads: commands run on the caller's thread; watch and connection events are printed from the
+ * client's event thread. Each event is printed with one call, so lines never interleave inside an
+ * event. Because the client delivers a watch event before the reply of the request that caused it,
+ * a {@code set} that fires this session's own watch prints the event before returning.
  */
 public final class CliSession implements AutoCloseable {
   /** Waits at most this long for completion candidates, so TAB never hangs the prompt. */
@@ -60,7 +60,11 @@ public final class CliSession implements AutoCloseable {
     /** Settings with the system time zone and the class-path client. */
     public static Settings of(String connectString, int sessionTimeoutMs, boolean readOnly) {
       return new Settings(
-          connectString, sessionTimeoutMs, readOnly, ZoneId.systemDefault(), PaddockClients::connect);
+          connectString,
+          sessionTimeoutMs,
+          readOnly,
+          ZoneId.systemDefault(),
+          PaddockClients::connect);
     }
   }
 
@@ -70,11 +74,12 @@ public final class CliSession implements AutoCloseable {
   private final History history = new History();
 
   /**
-   * The one watcher every {@code -w} and {@code addWatch} leaves. One instance, not a new lambda per
-   * command, so that a change matching several of this session's watches prints once, as zkCli's
-   * single watcher object does.
+   * The one watcher every {@code -w} and {@code addWatch} leaves. One instance, not a new lambda
+   * per command, so that a change matching several of this session's watches prints once, as
+   * zkCli's single watcher object does.
    */
   private final Watcher printingWatcher = this::printEvent;
+
   private volatile String connectString;
   private volatile PaddockClient client;
   private volatile boolean printWatches = true;
@@ -94,8 +99,8 @@ public final class CliSession implements AutoCloseable {
   // ---- the two modes ------------------------------------------------------------------------
 
   /**
-   * Runs one command (the words as the shell split them) and returns the exit code: 0 on success,
-   * 1 if it failed, 2 for a usage error. Prints no banner and no connection events, so the output is
+   * Runs one command (the words as the shell split them) and returns the exit code: 0 on success, 1
+   * if it failed, 2 for a usage error. Prints no banner and no connection events, so the output is
    * just the command's result.
    */
   public int runOneShot(List<String> words) throws InterruptedException {
@@ -196,7 +201,11 @@ public final class CliSession implements AutoCloseable {
       path = args.arg(0, null);
       if (oneShot && command.needsClient() && client == null && !connect(connectString)) {
         throw new CommandFailed(
-            "Unable to connect to " + connectString + " within " + settings.sessionTimeoutMs() + " ms");
+            "Unable to connect to "
+                + connectString
+                + " within "
+                + settings.sessionTimeoutMs()
+                + " ms");
       }
       return command.handler().run(this, args);
     } catch (UsageException e) {

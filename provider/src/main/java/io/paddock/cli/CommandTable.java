@@ -36,8 +36,7 @@ final class CommandTable {
               "create [-s] [-e] [-c] [-t ttl] path [data] [acl]",
               true,
               NodeCommands::create),
-          new Command(
-              "delete", "v:", 1, 1, "delete [-v version] path", true, NodeCommands::delete),
+          new Command("delete", "v:", 1, 1, "delete [-v version] path", true, NodeCommands::delete),
           new Command(
               "deleteall",
               "b:",
@@ -62,18 +61,11 @@ final class CommandTable {
               "getEphemerals", "", 0, 1, "getEphemerals path", true, NodeCommands::ephemerals),
           new Command("help", "", 0, 0, "help ", false, CommandTable::help),
           new Command("history", "", 0, 0, "history ", false, CommandTable::history),
-          new Command(
-              "listquota", "", 1, 1, "listquota path", true, QuotaCommands::listQuota),
+          new Command("listquota", "", 1, 1, "listquota path", true, QuotaCommands::listQuota),
           new Command("ls", "swR", 1, 1, "ls [-s] [-w] [-R] path", true, NodeCommands::ls),
           new Command("ls2", "w", 1, 1, "ls2 [-w] path", true, NodeCommands::ls2),
           new Command(
-              "printwatches",
-              "",
-              0,
-              1,
-              "printwatches on|off",
-              false,
-              WatchCommands::printWatches),
+              "printwatches", "", 0, 1, "printwatches on|off", false, WatchCommands::printWatches),
           new Command("quit", "", 0, 0, "quit ", false, CommandTable::quit),
           new Command("redo", "", 1, 1, "redo cmdno", false, CommandTable::redoOutOfPlace),
           new Command(
@@ -102,8 +94,7 @@ final class CommandTable {
           new Command("whoami", "", 0, 0, "whoami ", true, AclCommands::whoAmI));
 
   private static final Map<String, Command> BY_NAME =
-      COMMANDS.stream()
-          .collect(Collectors.toUnmodifiableMap(Command::name, Function.identity()));
+      COMMANDS.stream().collect(Collectors.toUnmodifiableMap(Command::name, Function.identity()));
 
   private CommandTable() {}
 

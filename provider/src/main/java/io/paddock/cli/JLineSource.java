@@ -31,12 +31,18 @@ final class JLineSource implements LineSource {
   }
 
   /**
-   * Opens the process's terminal.
+   * Opens the process's terminal, or returns null when stdin and stdout are not both a terminal
+   * (piped input, output to a file): then plain line reading without prompts is right. JLine's own
+   * check is used because {@code System.console()} answers differently across JDK versions.
    *
-   * @throws IOException if there is no usable terminal
+   * @throws IOException if the terminal cannot be opened
    */
-  static JLineSource open(CliSession session) throws IOException {
-    Terminal terminal = TerminalBuilder.builder().system(true).name("paddock").build();
+  static JLineSource openIfTerminal(CliSession session) throws IOException {
+    Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).name("paddock").build();
+    if (terminal.getType().startsWith(Terminal.TYPE_DUMB)) {
+      terminal.close();
+      return null;
+    }
     LineReader reader =
         LineReaderBuilder.builder()
             .terminal(terminal)

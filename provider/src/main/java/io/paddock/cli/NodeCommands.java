@@ -134,7 +134,9 @@ final class NodeCommands {
       return CreateMode.CONTAINER;
     }
     if (ttl) {
-      return sequential ? CreateMode.PERSISTENT_SEQUENTIAL_WITH_TTL : CreateMode.PERSISTENT_WITH_TTL;
+      return sequential
+          ? CreateMode.PERSISTENT_SEQUENTIAL_WITH_TTL
+          : CreateMode.PERSISTENT_WITH_TTL;
     }
     if (ephemeral) {
       return sequential ? CreateMode.EPHEMERAL_SEQUENTIAL : CreateMode.EPHEMERAL;

@@ -2,39 +2,28 @@ package io.paddock.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintStream;
 
 /**
- * Lines from a reader, for piped input and for terminals without JLine. Shows the prompt only when
- * given a stream to show it on (a terminal): piped input gets clean output, like zkCli's.
+ * Lines from a reader, for piped input (and a terminal JLine cannot open). Shows no prompts, so
+ * piped input gets clean output, like zkCli's.
  */
 public final class PlainLineSource implements LineSource {
   private final BufferedReader reader;
-  private final PrintStream promptOut;
 
-  /**
-   * A source reading {@code reader}.
-   *
-   * @param promptOut where to show prompts, or null for none (piped input)
-   */
-  public PlainLineSource(BufferedReader reader, PrintStream promptOut) {
+  /** A source reading {@code reader}. */
+  public PlainLineSource(BufferedReader reader) {
     this.reader = reader;
-    this.promptOut = promptOut;
   }
 
   @Override
   public String readLine(String prompt) throws IOException {
-    if (promptOut != null) {
-      promptOut.print(prompt);
-      promptOut.flush();
-    }
     return boundedLine();
   }
 
   /**
    * Like {@link BufferedReader#readLine()}, but keeps at most one character more than {@link
-   * Tokenizer#LINE_CHARS_MAX} of an over-long line (the rest is skipped), so endless input without a
-   * newline cannot exhaust memory; the tokenizer then reports the line as too long.
+   * Tokenizer#LINE_CHARS_MAX} of an over-long line (the rest is skipped), so endless input without
+   * a newline cannot exhaust memory; the tokenizer then reports the line as too long.
    */
   private String boundedLine() throws IOException {
     StringBuilder line = new StringBuilder();

@@ -23,8 +23,8 @@ import java.util.Map;
  * from the root to a leaf, as the ZooKeeper quota guide requires.
  *
  * <p>The CLI computes the initial usage when it creates a quota; keeping it current is the server's
- * job (ZooKeeper's does; Paddock's will), so against a server without quota tracking the stats
- * node shows the usage as of {@code setquota}.
+ * job (ZooKeeper's does; Paddock's will), so against a server without quota tracking the stats node
+ * shows the usage as of {@code setquota}.
  */
 final class QuotaCommands {
   static final String QUOTA_ROOT = "/zookeeper/quota";
@@ -81,7 +81,11 @@ final class QuotaCommands {
     client.multi(
         List.of(
             new Op.Create(
-                statsNode(path), usage(client, path), Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, 0),
+                statsNode(path),
+                usage(client, path),
+                Acl.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT,
+                0),
             new Op.Create(
                 limitsNode(path), format(limits), Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, 0)));
     return Status.OK;
@@ -97,17 +101,25 @@ final class QuotaCommands {
     if (limits == null) {
       throw new CommandFailed("quota for " + path + " does not exist.");
     }
-    s.println("Output quota for " + path + " " + new String(format(parse(limits.data())), StandardCharsets.UTF_8));
+    s.println(
+        "Output quota for "
+            + path
+            + " "
+            + new String(format(parse(limits.data())), StandardCharsets.UTF_8));
     NodeData stats = readOrNull(client, statsNode(path));
     if (stats != null) {
-      s.println("Output stat for " + path + " " + new String(format(parse(stats.data())), StandardCharsets.UTF_8));
+      s.println(
+          "Output stat for "
+              + path
+              + " "
+              + new String(format(parse(stats.data())), StandardCharsets.UTF_8));
     }
     return Status.OK;
   }
 
   /**
-   * {@code delquota [-n|-b] path}: without a flag removes the quota (and the quota nodes left
-   * empty above it); with {@code -n} or {@code -b} lifts just that limit.
+   * {@code delquota [-n|-b] path}: without a flag removes the quota (and the quota nodes left empty
+   * above it); with {@code -n} or {@code -b} lifts just that limit.
    */
   static Status delQuota(CliSession s, ParsedArgs a)
       throws PaddockException, InterruptedException, CommandFailed {
@@ -271,7 +283,7 @@ final class QuotaCommands {
     if (data == null) {
       return values;
     }
-    for (String pair : new String(data, StandardCharsets.UTF_8).split("[,;]")) {
+    for (String pair : new String(data, StandardCharsets.UTF_8).split("[,;]", -1)) {
       String[] kv = pair.trim().split("=", -1);
       if (kv.length >= 2 && !kv[0].isEmpty() && kv[1].trim().matches("-?\\d+")) {
         values.put(kv[0], kv[1].trim());

@@ -12,7 +12,9 @@ import java.util.Locale;
 final class WatchCommands {
   private WatchCommands() {}
 
-  /** {@code addWatch [-m mode] path}: a watch that stays; recursive unless {@code -m PERSISTENT}. */
+  /**
+   * {@code addWatch [-m mode] path}: a watch that stays; recursive unless {@code -m PERSISTENT}.
+   */
   static Status addWatch(CliSession s, ParsedArgs a)
       throws PaddockException, InterruptedException, UsageException, CommandFailed {
     AddWatchMode mode = AddWatchMode.PERSISTENT_RECURSIVE;

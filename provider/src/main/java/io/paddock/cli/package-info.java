@@ -2,7 +2,8 @@
  * The command-line client, shaped after ZooKeeper's {@code zkCli}: the same commands, options,
  * output and error wording, so operators and their scripts keep working. {@link
  * io.paddock.cli.CliMain} is the process entry point (the only place that calls {@code
- * System.exit}); {@link io.paddock.cli.CliSession} is the testable core, driven by injected streams.
+ * System.exit}); {@link io.paddock.cli.CliSession} is the testable core, driven by injected
+ * streams.
  *
  * <p>Parts: {@link io.paddock.cli.CliOptions} (launcher arguments), {@link
  * io.paddock.cli.Tokenizer} and {@link io.paddock.cli.ParsedArgs} (a command line into words and

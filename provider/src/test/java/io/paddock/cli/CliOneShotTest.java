@@ -59,9 +59,9 @@ class CliOneShotTest {
 
   @Test
   void failuresExitOneWithZkCliMessagesOnStderr() throws InterruptedException {
-    assertThat(cli.oneShot("get", "/missing"))
-        .isEqualTo(failed("Node does not exist: /missing\n"));
-    assertThat(cli.oneShot("create", "/os2/child")).isEqualTo(failed("Node does not exist: /os2/child\n"));
+    assertThat(cli.oneShot("get", "/missing")).isEqualTo(failed("Node does not exist: /missing\n"));
+    assertThat(cli.oneShot("create", "/os2/child"))
+        .isEqualTo(failed("Node does not exist: /os2/child\n"));
     assertThat(cli.oneShot("create", "/os2").exitCode()).isZero();
     assertThat(cli.oneShot("create", "/os2")).isEqualTo(failed("Node already exists: /os2\n"));
     assertThat(cli.oneShot("create", "/os2/child").exitCode()).isZero();
@@ -92,10 +92,11 @@ class CliOneShotTest {
     assertThat(cli.oneShot("create", "/x", "d", "world:anyone"))
         .isEqualTo(
             usage(
-                "world:anyone does not have the form scheme:id:perm\n"
-                    + "create [-s] [-e] [-c] [-t ttl] path [data] [acl]\n"));
-    assertThat(cli.oneShot("printwatches", "maybe"))
-        .isEqualTo(usage("printwatches on|off\n"));
+                """
+                world:anyone does not have the form scheme:id:perm
+                create [-s] [-e] [-c] [-t ttl] path [data] [acl]
+                """));
+    assertThat(cli.oneShot("printwatches", "maybe")).isEqualTo(usage("printwatches on|off\n"));
   }
 
   @Test
@@ -109,7 +110,8 @@ class CliOneShotTest {
     CliRunner.Result r = nobody.oneShot("ls", "/");
     long tookMs = (System.nanoTime() - startNs) / 1_000_000;
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).isEqualTo("Unable to connect to 127.0.0.1:" + freePort + " within 1000 ms\n");
+    assertThat(r.err())
+        .isEqualTo("Unable to connect to 127.0.0.1:" + freePort + " within 1000 ms\n");
     assertThat(tookMs).isLessThan(10_000);
     // Commands that need no server still work.
     assertThat(nobody.oneShot("printwatches").exitCode()).isZero();
@@ -138,7 +140,9 @@ class CliOneShotTest {
     assertThat(launch("", "-nope").code()).isEqualTo(2);
     Run help = launch("", "--help");
     assertThat(help.code()).isZero();
-    assertThat(help.out()).startsWith(CliOptions.USAGE + "\n").contains("\tsetquota -n|-b val path\n");
+    assertThat(help.out())
+        .startsWith(CliOptions.USAGE + "\n")
+        .contains("\tsetquota -n|-b val path\n");
   }
 
   private record Run(int code, String out, String err) {}

@@ -27,10 +27,12 @@ class CliParsingTest {
   @Test
   void tokenizerSplitsOnWhitespaceAndKeepsQuotedTextTogether() throws UsageException {
     assertThat(Tokenizer.split("  create   /a  hello  ")).containsExactly("create", "/a", "hello");
-    assertThat(Tokenizer.split("set /a \"hello world\"")).containsExactly("set", "/a", "hello world");
+    assertThat(Tokenizer.split("set /a \"hello world\""))
+        .containsExactly("set", "/a", "hello world");
     assertThat(Tokenizer.split("set /a 'it is'")).containsExactly("set", "/a", "it is");
     assertThat(Tokenizer.split("set /a \"\"")).containsExactly("set", "/a", "");
-    assertThat(Tokenizer.split("set /a pre\"fix suf\"fix")).containsExactly("set", "/a", "prefix suffix");
+    assertThat(Tokenizer.split("set /a pre\"fix suf\"fix"))
+        .containsExactly("set", "/a", "prefix suffix");
     assertThat(Tokenizer.split("set /a 'say \"hi\"'")).containsExactly("set", "/a", "say \"hi\"");
     assertThat(Tokenizer.split("set /a c:\\dir")).containsExactly("set", "/a", "c:\\dir");
     assertThat(Tokenizer.split("   ")).isEmpty();
@@ -145,8 +147,7 @@ class CliParsingTest {
 
   @Test
   void aclTextParsesEverySchemeForm() throws UsageException {
-    assertThat(AclText.parse("world:anyone:cdrwa"))
-        .containsExactly(new Acl(Perms.ALL, Id.ANYONE));
+    assertThat(AclText.parse("world:anyone:cdrwa")).containsExactly(new Acl(Perms.ALL, Id.ANYONE));
     assertThat(AclText.parse("digest:user:Jq7wMyA/w2Vd5WIDAKdu4OIIFEQ=:cdrwa,ip:127.0.0.1:r"))
         .containsExactly(
             new Acl(Perms.ALL, new Id("digest", "user:Jq7wMyA/w2Vd5WIDAKdu4OIIFEQ=")),
@@ -279,8 +280,7 @@ class CliParsingTest {
     assertThat(WatchCommands.eventText(changed))
         .isEqualTo(
             "\nWATCHER::\n\nWatchedEvent state:SyncConnected type:NodeDataChanged path:/x zxid: 29\n");
-    WatchedEvent connected =
-        new WatchedEvent(EventType.NONE, KeeperState.SYNC_CONNECTED, null, -1);
+    WatchedEvent connected = new WatchedEvent(EventType.NONE, KeeperState.SYNC_CONNECTED, null, -1);
     assertThat(WatchCommands.eventText(connected))
         .contains("WatchedEvent state:SyncConnected type:None path:null zxid: -1");
     assertThat(WatchCommands.typeName(EventType.NODE_CHILDREN_CHANGED))

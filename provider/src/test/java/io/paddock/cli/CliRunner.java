@@ -40,8 +40,7 @@ final class CliRunner {
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8))) {
       code =
-          session.runInteractive(
-              new PlainLineSource(new BufferedReader(new StringReader(script)), null));
+          session.runInteractive(new PlainLineSource(new BufferedReader(new StringReader(script))));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
