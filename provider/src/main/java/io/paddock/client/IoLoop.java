@@ -209,7 +209,9 @@ final class IoLoop implements Runnable {
     }
     Call<?> oldest = pending.oldest();
     long requestTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
-    if (oldest != null && requestTimeoutNanos > 0 && now - oldest.sentNanos() >= requestTimeoutNanos) {
+    if (oldest != null
+        && requestTimeoutNanos > 0
+        && now - oldest.sentNanos() >= requestTimeoutNanos) {
       Call<?> late = pending.drain().get(0);
       String why = late + " got no reply within requestTimeoutMs=" + config.requestTimeoutMs();
       late.fail(Errors.because(ErrorCode.REQUEST_TIMEOUT, late.clientPath(), why), events);
@@ -221,7 +223,9 @@ final class IoLoop implements Runnable {
     }
   }
 
-  /** How long select may sleep: until the nearest timer, computed as differences (nanoTime wraps). */
+  /**
+   * How long select may sleep: until the nearest timer, computed as differences (nanoTime wraps).
+   */
   private long waitMs(long now) {
     long nanos;
     if (closing) {
@@ -230,7 +234,8 @@ final class IoLoop implements Runnable {
       nanos = (channel == null ? nextAttemptNanos : attemptDeadlineNanos) - now;
       nanos = Math.min(nanos, outbox.headWaitNanos(now));
     } else {
-      nanos = Math.min(lastRecvNanos + readTimeoutNanos - now, lastSendNanos + pingIntervalNanos - now);
+      nanos =
+          Math.min(lastRecvNanos + readTimeoutNanos - now, lastSendNanos + pingIntervalNanos - now);
       Call<?> oldest = pending.oldest();
       if (oldest != null && config.requestTimeoutMs() > 0) {
         long requestTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
@@ -569,7 +574,8 @@ final class IoLoop implements Runnable {
     closeChannel();
     handshakeDone = false;
     LOG.log(Level.INFO, "session {0} closed ({1})", session.hexId(), how);
-    failEverything(ErrorCode.SESSION_EXPIRED, "client of session " + session.hexId() + " was closed");
+    failEverything(
+        ErrorCode.SESSION_EXPIRED, "client of session " + session.hexId() + " was closed");
     announce(machine.apply(Input.CLOSE_DONE));
     finished = true;
   }

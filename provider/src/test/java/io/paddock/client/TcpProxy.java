@@ -12,10 +12,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback TCP proxy in front of a server, so a test can cut every connection at once (the
- * server "drops" the client), freeze traffic (a dead server the client must detect by its read
- * timeout), or refuse new connections. Several proxies in front of one server look like several
- * hosts of an ensemble.
+ * A loopback TCP proxy in front of a server, so a test can cut every connection at once (the server
+ * "drops" the client), freeze traffic (a dead server the client must detect by its read timeout),
+ * or refuse new connections. Several proxies in front of one server look like several hosts of an
+ * ensemble.
  */
 final class TcpProxy implements AutoCloseable {
   private final ServerSocket listener;

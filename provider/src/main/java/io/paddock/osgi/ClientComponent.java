@@ -1,0 +1,85 @@
+package io.paddock.osgi;
+
+import io.paddock.api.ClientConfig;
+import io.paddock.api.PaddockClient;
+import io.paddock.client.DefaultClientFactory;
+import java.lang.System.Logger.Level;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * A client session configured by Config Admin PID {@value #PID}, published as a {@link
+ * PaddockClient} service with the property {@value #CONNECT_STRING_PROPERTY}. The session is
+ * established in the background (operations issued before wait for it, as with any client), so the
+ * service appears at once, even while the ensemble is still starting.
+ *
+ * <p>The component owns the client: consumers must not close it. A changed configuration closes the
+ * session and opens a new one.
+ */
+@Component(
+    name = ClientComponent.PID,
+    configurationPid = ClientComponent.PID,
+    configurationPolicy = ConfigurationPolicy.REQUIRE,
+    service = {})
+@Designate(ocd = ClientConfiguration.class)
+public final class ClientComponent {
+  private static final System.Logger LOG = System.getLogger(ClientComponent.class.getName());
+
+  /** The Config Admin PID (and factory PID) of clients. */
+  public static final String PID = "io.paddock.client";
+
+  /** Service property: the connect string the client was configured with. */
+  public static final String CONNECT_STRING_PROPERTY = "paddock.connectString";
+
+  private final PaddockClient client;
+  private final ServiceRegistration<PaddockClient> registration;
+
+  /** Starts the client and publishes it. */
+  @Activate
+  public ClientComponent(
+      BundleContext context, ClientConfiguration configuration, Map<String, Object> properties) {
+    String pid = String.valueOf(properties.getOrDefault("service.pid", PID));
+    if (configuration.connectString() == null || configuration.connectString().isBlank()) {
+      throw new IllegalArgumentException("Config Admin " + pid + ": connectString: required");
+    }
+    ClientConfig.Builder config =
+        ClientConfig.builder(configuration.connectString())
+            .sessionTimeoutMs(configuration.sessionTimeoutMs())
+            .requestTimeoutMs(configuration.requestTimeoutMs())
+            .canBeReadOnly(configuration.canBeReadOnly())
+            .defaultWatcher(
+                event -> LOG.log(Level.DEBUG, pid + ": Paddock client " + event.state()));
+    if (configuration.connectTimeoutMs() > 0) {
+      config.connectTimeoutMs(configuration.connectTimeoutMs());
+    }
+    client = new DefaultClientFactory().connect(config.build());
+    Dictionary<String, Object> serviceProperties = new Hashtable<>();
+    serviceProperties.put(CONNECT_STRING_PROPERTY, configuration.connectString());
+    serviceProperties.put("paddock.pid", pid);
+    try {
+      registration = context.registerService(PaddockClient.class, client, serviceProperties);
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  /** Unpublishes the client and closes its session. */
+  @Deactivate
+  public void deactivate() {
+    try {
+      registration.unregister();
+    } catch (IllegalStateException alreadyGone) {
+      // The framework unregisters everything of a stopping bundle itself; nothing left to do.
+    }
+    client.close();
+  }
+}
