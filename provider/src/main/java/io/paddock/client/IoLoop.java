@@ -151,11 +151,14 @@ final class IoLoop implements Runnable {
         if (finished) {
           break;
         }
-        selector.select(waitMs(now));
-        now = System.nanoTime();
-        onReady(now);
+        // Write before sleeping: a ping or request queued by the timers must not wait for select.
         pumpOutbox(now);
         flush();
+        if (finished) {
+          break;
+        }
+        selector.select(waitMs(now));
+        onReady(System.nanoTime());
       }
     } catch (IOException | RuntimeException | Error e) {
       LOG.log(Level.ERROR, "paddock client I/O thread failed; the client is closed", e);
@@ -212,7 +215,7 @@ final class IoLoop implements Runnable {
     if (oldest != null
         && requestTimeoutNanos > 0
         && now - oldest.sentNanos() >= requestTimeoutNanos) {
-      Call<?> late = pending.drain().get(0);
+      Call<?> late = pending.pollOldest();
       String why = late + " got no reply within requestTimeoutMs=" + config.requestTimeoutMs();
       late.fail(Errors.because(ErrorCode.REQUEST_TIMEOUT, late.clientPath(), why), events);
       connectionLost(now, why);
@@ -408,11 +411,28 @@ final class IoLoop implements Runnable {
     if (h.zxid() > lastZxid) {
       lastZxid = h.zxid();
     }
-    Response body = ClientCodec.decodeReplyBody(h, call.op().code(), in);
+    Response body;
+    try {
+      body = decodeBody(h, call, in);
+    } catch (WireFormatException e) {
+      // The call is already off the pending queue: fail it here, then drop the connection.
+      call.fail(Errors.withCause(ErrorCode.MARSHALLING_ERROR, call.clientPath(), e), events);
+      throw new ProtocolViolation("undecodable reply to " + call + ": " + e.getMessage());
+    }
     call.onReply(h, body, watches, events);
     if (call == closeCall) {
       finishClose("closeSession answered");
     }
+  }
+
+  private static Response decodeBody(ReplyHeader h, Call<?> call, JuteInput in) {
+    if (call.op() == OpCode.ADD_WATCH && in.remaining() == 4) {
+      // ZooKeeper 3.9 servers answer addWatch with an ErrorResponse body (one int, equal to the
+      // header's err), which the wire codec's strict decoder does not expect.
+      in.readInt("addWatch.err");
+      return Response.EMPTY;
+    }
+    return ClientCodec.decodeReplyBody(h, call.op().code(), in);
   }
 
   private void onNotification(ReplyHeader h, WatcherEvent e) {

@@ -402,14 +402,18 @@ final class PaddockClientImpl implements PaddockClient {
             : new Request.RemoveWatches(sp, type.code());
     if (local) {
       emitRemoved(path, watches.remove(path, watcher, type));
-      if (machine.state().isConnected()) {
-        submit(op, body, path, voidDecoder(path), null)
-            .whenComplete(
-                (v, e) -> {
-                  if (e != null) {
-                    LOG.log(Level.DEBUG, "server-side removal of watches on {0}: {1}", path, e);
-                  }
-                });
+      if (machine.state().isConnected() && !watches.anyLeft(path, type)) {
+        // Best effort: the removal already happened here; if this fails, the server merely sends
+        // an event nobody is waiting for (and a reconnect re-registers only what is left).
+        ReplyDecoder<Void> logOnly =
+            (h, b) -> {
+              if (h.err() != 0) {
+                LOG.log(Level.DEBUG, "server-side removal on {0} answered {1}", path, h.err());
+              }
+              return null;
+            };
+        Request remove = new Request.RemoveWatches(sp, type.code());
+        CompletableFuture<Void> unused = submit(OpCode.REMOVE_WATCHES, remove, path, logOnly, null);
       }
       CompletableFuture<Void> done = new CompletableFuture<>();
       events.execute(() -> done.complete(null)); // after the removal events, like every completion

@@ -44,6 +44,11 @@ final class PendingRequests {
     return sent.peekFirst();
   }
 
+  /** Removes and returns the oldest pending call, or {@code null}. */
+  Call<?> pollOldest() {
+    return sent.pollFirst();
+  }
+
   int size() {
     return sent.size();
   }
