@@ -42,8 +42,11 @@ final class Karaf implements AutoCloseable {
     int sshPort = Ports.free();
     Files.writeString(
         home.resolve("etc/users.properties"),
-        "\nkaraf = karaf,_g_:admingroup\n"
-            + "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n",
+        """
+
+        karaf = karaf,_g_:admingroup
+        _g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh
+        """,
         StandardOpenOption.APPEND);
     Path shell = home.resolve("etc/org.apache.karaf.shell.cfg");
     Files.writeString(

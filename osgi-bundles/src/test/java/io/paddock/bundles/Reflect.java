@@ -3,9 +3,9 @@ package io.paddock.bundles;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.Map;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
 
 /**
  * Calls into a framework through interfaces loaded from its bundles. The test's class path has no
@@ -70,7 +70,7 @@ final class Reflect {
     throw new IllegalArgumentException(className + " has no " + name);
   }
 
-  static Dictionary<String, Object> dictionary(Map<String, ?> map) {
-    return new Hashtable<>(map);
+  static Dictionary<String, ?> dictionary(Map<String, ?> map) {
+    return FrameworkUtil.asDictionary(Map.copyOf(map));
   }
 }

@@ -4,10 +4,9 @@ import io.paddock.api.ClientConfig;
 import io.paddock.api.PaddockClient;
 import io.paddock.client.DefaultClientFactory;
 import java.lang.System.Logger.Level;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -61,11 +60,12 @@ public final class ClientComponent {
       config.connectTimeoutMs(configuration.connectTimeoutMs());
     }
     client = new DefaultClientFactory().connect(config.build());
-    Dictionary<String, Object> serviceProperties = new Hashtable<>();
-    serviceProperties.put(CONNECT_STRING_PROPERTY, configuration.connectString());
-    serviceProperties.put("paddock.pid", pid);
+    Map<String, Object> serviceProperties =
+        Map.of(CONNECT_STRING_PROPERTY, configuration.connectString(), "paddock.pid", pid);
     try {
-      registration = context.registerService(PaddockClient.class, client, serviceProperties);
+      registration =
+          context.registerService(
+              PaddockClient.class, client, FrameworkUtil.asDictionary(serviceProperties));
     } catch (RuntimeException e) {
       client.close();
       throw e;

@@ -7,12 +7,11 @@ import io.paddock.embedded.ServerProperties;
 import java.io.File;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.util.Dictionary;
 import java.util.HashMap;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -72,12 +71,18 @@ public final class ServerComponent {
             .config(parsed.config())
             .listener(event -> LOG.log(Level.INFO, pid + ": Paddock server " + event.state()))
             .start();
-    Dictionary<String, Object> serviceProperties = new Hashtable<>();
-    serviceProperties.put(CONNECT_STRING_PROPERTY, paddock.connectString());
-    serviceProperties.put(CLIENT_PORT_PROPERTY, paddock.clientPort());
-    serviceProperties.put("paddock.pid", pid);
+    Map<String, Object> serviceProperties =
+        Map.of(
+            CONNECT_STRING_PROPERTY,
+            paddock.connectString(),
+            CLIENT_PORT_PROPERTY,
+            paddock.clientPort(),
+            "paddock.pid",
+            pid);
     try {
-      registration = context.registerService(EmbeddedPaddock.class, paddock, serviceProperties);
+      registration =
+          context.registerService(
+              EmbeddedPaddock.class, paddock, FrameworkUtil.asDictionary(serviceProperties));
     } catch (RuntimeException e) {
       paddock.close();
       throw e;
