@@ -25,7 +25,9 @@ final class Backoff {
     this.random = random;
   }
 
-  /** The delay after {@code failures} consecutive failed attempts (0 = right after a disconnect). */
+  /**
+   * The delay after {@code failures} consecutive failed attempts (0 = right after a disconnect).
+   */
   long delayMs(int failures) {
     int shift = Math.min(Math.max(failures, 0), SHIFT_MAX);
     long capMs = Math.min(maxMs, baseMs << shift);

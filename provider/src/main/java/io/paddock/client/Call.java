@@ -23,7 +23,12 @@ final class Call<T> {
   private long deadlineNanos;
   private long sentNanos;
 
-  Call(OpCode op, String clientPath, byte[] frame, ReplyDecoder<T> decoder, WatchRegistration watch) {
+  Call(
+      OpCode op,
+      String clientPath,
+      byte[] frame,
+      ReplyDecoder<T> decoder,
+      WatchRegistration watch) {
     this.op = op;
     this.clientPath = clientPath;
     this.frame = frame;
@@ -87,7 +92,8 @@ final class Call<T> {
    * and schedules the completion on the event thread (so it runs after every event the server sent
    * before this reply).
    */
-  void onReply(ReplyHeader header, Response body, ClientWatchRegistry watches, EventDispatcher out) {
+  void onReply(
+      ReplyHeader header, Response body, ClientWatchRegistry watches, EventDispatcher out) {
     if (watch != null) {
       WatchKind kind = watch.kindFor(header.err());
       if (kind != null) {

@@ -19,10 +19,9 @@ import java.util.Random;
  * @param backoffBaseMs reconnect delay after the first failure, before jitter
  * @param backoffMaxMs cap on the reconnect delay
  * @param closeWaitMs how long {@code close()} waits for the closeSession reply
- * @param pendingRequestsMax sent-but-unanswered requests per connection; beyond it requests wait
- *     in the outbox (back-pressure, not failure)
- * @param queuedRequestsMax requests waiting to be sent; beyond it a request fails with
- *     THROTTLED_OP
+ * @param pendingRequestsMax sent-but-unanswered requests per connection; beyond it requests wait in
+ *     the outbox (back-pressure, not failure)
+ * @param queuedRequestsMax requests waiting to be sent; beyond it a request fails with THROTTLED_OP
  * @param writeBufferBytesMax bytes queued for the socket before the outbox stops draining
  * @param random the randomness for host shuffling and backoff jitter
  */

@@ -39,7 +39,12 @@ record ConnectString(List<InetSocketAddress> hosts, String chroot) {
       String problem = ClientPaths.problem(chroot, false);
       if (problem != null) {
         throw new IllegalArgumentException(
-            "invalid chroot '" + chroot + "' in connect string '" + connectString + "': " + problem);
+            "invalid chroot '"
+                + chroot
+                + "' in connect string '"
+                + connectString
+                + "': "
+                + problem);
       }
     }
     String[] parts = hostPart.split(",", -1);
@@ -63,7 +68,8 @@ record ConnectString(List<InetSocketAddress> hosts, String chroot) {
     if (part.startsWith("[")) {
       int close = part.indexOf(']');
       if (close < 0) {
-        throw new IllegalArgumentException("unclosed '[' in host '" + part + "' of '" + whole + "'");
+        throw new IllegalArgumentException(
+            "unclosed '[' in host '" + part + "' of '" + whole + "'");
       }
       host = part.substring(1, close);
       String rest = part.substring(close + 1);
@@ -99,7 +105,8 @@ record ConnectString(List<InetSocketAddress> hosts, String chroot) {
       throw new IllegalArgumentException("bad port '" + text + "' in host '" + part + "'", e);
     }
     if (port < 1 || port > 65_535) {
-      throw new IllegalArgumentException("port " + port + " of '" + part + "' is not in [1, 65535]");
+      throw new IllegalArgumentException(
+          "port " + port + " of '" + part + "' is not in [1, 65535]");
     }
     return port;
   }

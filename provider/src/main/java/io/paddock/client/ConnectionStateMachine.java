@@ -3,8 +3,8 @@ package io.paddock.client;
 import io.paddock.api.KeeperState;
 
 /**
- * The one owner of the client's connection state. Pure: inputs in, the new state and the event
- * for the default watcher out; driven only by the I/O thread, read from any thread.
+ * The one owner of the client's connection state. Pure: inputs in, the new state and the event for
+ * the default watcher out; driven only by the I/O thread, read from any thread.
  *
  * <p>Transition table ({@code next / event}; {@code —} no event; {@code !} illegal, throws):
  *
@@ -143,6 +143,7 @@ final class ConnectionStateMachine {
   }
 
   private static Transition illegal(State from, Input input) {
-    throw new IllegalStateException("illegal connection-state transition: " + input + " in " + from);
+    throw new IllegalStateException(
+        "illegal connection-state transition: " + input + " in " + from);
   }
 }

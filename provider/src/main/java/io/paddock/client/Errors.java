@@ -28,7 +28,9 @@ final class Errors {
     return e;
   }
 
-  /** An exception of {@code code} with an {@link IllegalStateException} cause carrying {@code why}. */
+  /**
+   * An exception of {@code code} with an {@link IllegalStateException} cause carrying {@code why}.
+   */
   static PaddockException because(ErrorCode code, String path, String why) {
     return withCause(code, path, new IllegalStateException(why));
   }

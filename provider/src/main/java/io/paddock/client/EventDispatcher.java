@@ -2,7 +2,6 @@ package io.paddock.client;
 
 import java.lang.System.Logger.Level;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The client's single event thread: runs watchers and completion callbacks one at a time, in the
@@ -12,7 +11,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class EventDispatcher {
   private static final System.Logger LOG = System.getLogger(EventDispatcher.class.getName());
-  private static final Runnable STOP = () -> {};
+  private static final Runnable STOP = new Stop();
+
+  /** The marker that ends the loop; never run. */
+  private static final class Stop implements Runnable {
+    @Override
+    public void run() {}
+  }
 
   private final Object lock = new Object();
   private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
@@ -54,7 +59,7 @@ final class EventDispatcher {
     if (isEventThread()) {
       return false;
     }
-    thread.join(TimeUnit.MILLISECONDS.toMillis(timeoutMs));
+    thread.join(timeoutMs);
     return !thread.isAlive();
   }
 

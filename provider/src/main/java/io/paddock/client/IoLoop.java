@@ -151,11 +151,14 @@ final class IoLoop implements Runnable {
         if (finished) {
           break;
         }
-        selector.select(waitMs(now));
-        now = System.nanoTime();
-        onReady(now);
+        // Write before sleeping: a ping or request queued by the timers must not wait for select.
         pumpOutbox(now);
         flush();
+        if (finished) {
+          break;
+        }
+        selector.select(waitMs(now));
+        onReady(System.nanoTime());
       }
     } catch (IOException | RuntimeException | Error e) {
       LOG.log(Level.ERROR, "paddock client I/O thread failed; the client is closed", e);
@@ -209,8 +212,10 @@ final class IoLoop implements Runnable {
     }
     Call<?> oldest = pending.oldest();
     long requestTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
-    if (oldest != null && requestTimeoutNanos > 0 && now - oldest.sentNanos() >= requestTimeoutNanos) {
-      Call<?> late = pending.drain().get(0);
+    if (oldest != null
+        && requestTimeoutNanos > 0
+        && now - oldest.sentNanos() >= requestTimeoutNanos) {
+      Call<?> late = pending.pollOldest();
       String why = late + " got no reply within requestTimeoutMs=" + config.requestTimeoutMs();
       late.fail(Errors.because(ErrorCode.REQUEST_TIMEOUT, late.clientPath(), why), events);
       connectionLost(now, why);
@@ -221,7 +226,9 @@ final class IoLoop implements Runnable {
     }
   }
 
-  /** How long select may sleep: until the nearest timer, computed as differences (nanoTime wraps). */
+  /**
+   * How long select may sleep: until the nearest timer, computed as differences (nanoTime wraps).
+   */
   private long waitMs(long now) {
     long nanos;
     if (closing) {
@@ -230,7 +237,8 @@ final class IoLoop implements Runnable {
       nanos = (channel == null ? nextAttemptNanos : attemptDeadlineNanos) - now;
       nanos = Math.min(nanos, outbox.headWaitNanos(now));
     } else {
-      nanos = Math.min(lastRecvNanos + readTimeoutNanos - now, lastSendNanos + pingIntervalNanos - now);
+      nanos =
+          Math.min(lastRecvNanos + readTimeoutNanos - now, lastSendNanos + pingIntervalNanos - now);
       Call<?> oldest = pending.oldest();
       if (oldest != null && config.requestTimeoutMs() > 0) {
         long requestTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
@@ -403,11 +411,28 @@ final class IoLoop implements Runnable {
     if (h.zxid() > lastZxid) {
       lastZxid = h.zxid();
     }
-    Response body = ClientCodec.decodeReplyBody(h, call.op().code(), in);
+    Response body;
+    try {
+      body = decodeBody(h, call, in);
+    } catch (WireFormatException e) {
+      // The call is already off the pending queue: fail it here, then drop the connection.
+      call.fail(Errors.withCause(ErrorCode.MARSHALLING_ERROR, call.clientPath(), e), events);
+      throw new ProtocolViolation("undecodable reply to " + call + ": " + e.getMessage());
+    }
     call.onReply(h, body, watches, events);
     if (call == closeCall) {
       finishClose("closeSession answered");
     }
+  }
+
+  private static Response decodeBody(ReplyHeader h, Call<?> call, JuteInput in) {
+    if (call.op() == OpCode.ADD_WATCH && in.remaining() == 4) {
+      // ZooKeeper 3.9 servers answer addWatch with an ErrorResponse body (one int, equal to the
+      // header's err), which the wire codec's strict decoder does not expect.
+      in.readInt("addWatch.err");
+      return Response.EMPTY;
+    }
+    return ClientCodec.decodeReplyBody(h, call.op().code(), in);
   }
 
   private void onNotification(ReplyHeader h, WatcherEvent e) {
@@ -569,7 +594,8 @@ final class IoLoop implements Runnable {
     closeChannel();
     handshakeDone = false;
     LOG.log(Level.INFO, "session {0} closed ({1})", session.hexId(), how);
-    failEverything(ErrorCode.SESSION_EXPIRED, "client of session " + session.hexId() + " was closed");
+    failEverything(
+        ErrorCode.SESSION_EXPIRED, "client of session " + session.hexId() + " was closed");
     announce(machine.apply(Input.CLOSE_DONE));
     finished = true;
   }

@@ -97,8 +97,7 @@ final class MultiOps {
         Response.GetData g = (Response.GetData) b;
         yield new OpResult.GetDataResult(g.data(), g.stat());
       }
-      case GET_CHILDREN ->
-          new OpResult.GetChildrenResult(((Response.GetChildren) b).children());
+      case GET_CHILDREN -> new OpResult.GetChildrenResult(((Response.GetChildren) b).children());
       case ERROR -> new OpResult.ErrorResult(codeOf(((Response.ErrorResult) b).err()));
       default ->
           throw new IllegalStateException("wire decoder let through a multi result of " + r.op());

@@ -14,7 +14,6 @@ import io.paddock.api.NodeData;
 import io.paddock.api.Op;
 import io.paddock.api.OpResult;
 import io.paddock.api.PaddockClient;
-import io.paddock.api.PaddockException;
 import io.paddock.api.Stat;
 import io.paddock.api.WatchedEvent;
 import io.paddock.api.Watcher;
@@ -40,8 +39,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The {@link PaddockClient}: validates arguments, maps each call to its wire request and reply, and
  * hands it to the {@link Outbox}; the {@link IoLoop} thread does the rest. Argument errors (bad
- * paths, TTLs, oversized requests) fail the returned stage with BAD_ARGUMENTS whose cause says
- * what was wrong; nothing is sent for them.
+ * paths, TTLs, oversized requests) fail the returned stage with BAD_ARGUMENTS whose cause says what
+ * was wrong; nothing is sent for them.
  */
 final class PaddockClientImpl implements PaddockClient {
   private static final System.Logger LOG = System.getLogger(PaddockClientImpl.class.getName());
@@ -403,14 +402,18 @@ final class PaddockClientImpl implements PaddockClient {
             : new Request.RemoveWatches(sp, type.code());
     if (local) {
       emitRemoved(path, watches.remove(path, watcher, type));
-      if (machine.state().isConnected()) {
-        submit(op, body, path, voidDecoder(path), null)
-            .whenComplete(
-                (v, e) -> {
-                  if (e != null) {
-                    LOG.log(Level.DEBUG, "server-side removal of watches on {0}: {1}", path, e);
-                  }
-                });
+      if (machine.state().isConnected() && !watches.anyLeft(path, type)) {
+        // Best effort: the removal already happened here; if this fails, the server merely sends
+        // an event nobody is waiting for (and a reconnect re-registers only what is left).
+        ReplyDecoder<Void> logOnly =
+            (h, b) -> {
+              if (h.err() != 0) {
+                LOG.log(Level.DEBUG, "server-side removal on {0} answered {1}", path, h.err());
+              }
+              return null;
+            };
+        Request remove = new Request.RemoveWatches(sp, type.code());
+        CompletableFuture<Void> unused = submit(OpCode.REMOVE_WATCHES, remove, path, logOnly, null);
       }
       CompletableFuture<Void> done = new CompletableFuture<>();
       events.execute(() -> done.complete(null)); // after the removal events, like every completion
@@ -497,7 +500,9 @@ final class PaddockClientImpl implements PaddockClient {
       join(ioThread, THREAD_STOP_GRACE_MS);
     }
     try {
-      if (!interrupted && !events.awaitTermination(THREAD_STOP_GRACE_MS) && !events.isEventThread()) {
+      if (!interrupted
+          && !events.awaitTermination(THREAD_STOP_GRACE_MS)
+          && !events.isEventThread()) {
         LOG.log(Level.WARNING, "event thread still busy after close (a slow watcher?)");
       }
     } catch (InterruptedException e) {

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Requests written to the current connection and not yet answered, in the order written. The
- * server answers each session in order, so a reply must carry the xid of the oldest entry; anything
- * else is a protocol error. I/O thread only.
+ * Requests written to the current connection and not yet answered, in the order written. The server
+ * answers each session in order, so a reply must carry the xid of the oldest entry; anything else
+ * is a protocol error. I/O thread only.
  */
 final class PendingRequests {
   private final ArrayDeque<Call<?>> sent = new ArrayDeque<>();
@@ -28,7 +28,13 @@ final class PendingRequests {
     }
     if (head.xid() != xid) {
       throw new ProtocolViolation(
-          "reply with xid " + xid + " out of order: expected xid " + head.xid() + " (" + head + ")");
+          "reply with xid "
+              + xid
+              + " out of order: expected xid "
+              + head.xid()
+              + " ("
+              + head
+              + ")");
     }
     return sent.pollFirst();
   }
@@ -36,6 +42,11 @@ final class PendingRequests {
   /** The oldest pending call, or {@code null}. */
   Call<?> oldest() {
     return sent.peekFirst();
+  }
+
+  /** Removes and returns the oldest pending call, or {@code null}. */
+  Call<?> pollOldest() {
+    return sent.pollFirst();
   }
 
   int size() {

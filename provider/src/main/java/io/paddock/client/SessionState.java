@@ -1,8 +1,8 @@
 package io.paddock.client;
 
 /**
- * What the client knows about its session, written by the I/O thread after each handshake and
- * read from any thread. The password is copied in and out so nobody can change it underneath.
+ * What the client knows about its session, written by the I/O thread after each handshake and read
+ * from any thread. The password is copied in and out so nobody can change it underneath.
  */
 final class SessionState {
   private static final int PASSWORD_BYTES = 16;

@@ -11,11 +11,11 @@
  * io.paddock.client.ClientWatchRegistry} does ZooKeeper's client-side watch bookkeeping.
  *
  * <p>Why one selector thread and not a blocking reader plus a writer: everything that must stay
- * consistent per connection (which requests were written, in which order, the xid each reply
- * must carry, the ping and read-timeout clocks, the reconnect decision) then lives on one thread
- * without locks, and {@code select(timeout)} gives the timers for free. Callers only touch the
- * {@link io.paddock.client.Outbox}, whose lock makes "assign xid + enqueue" atomic so the wire order
- * is the call order (per-session FIFO).
+ * consistent per connection (which requests were written, in which order, the xid each reply must
+ * carry, the ping and read-timeout clocks, the reconnect decision) then lives on one thread without
+ * locks, and {@code select(timeout)} gives the timers for free. Callers only touch the {@link
+ * io.paddock.client.Outbox}, whose lock makes "assign xid + enqueue" atomic so the wire order is
+ * the call order (per-session FIFO).
  *
  * <p>Documented choices: requests issued while disconnected wait for a connection for {@code
  * requestTimeoutMs} if set, else {@code connectTimeoutMs}, then fail with CONNECTION_LOSS; requests

@@ -52,8 +52,7 @@ class ClientOperationsTest {
   }
 
   private static PaddockException failure(CompletionStage<?> stage) {
-    return (PaddockException)
-        org.assertj.core.api.Assertions.catchThrowable(() -> await(stage));
+    return (PaddockException) org.assertj.core.api.Assertions.catchThrowable(() -> await(stage));
   }
 
   @Test
@@ -100,23 +99,27 @@ class ClientOperationsTest {
 
   @Test
   void ephemeralContainerAndTtlModes() throws Exception {
-    Created e =
-        client.create("/eph", b("x"), Acl.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL, 0);
+    Created e = client.create("/eph", b("x"), Acl.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL, 0);
     assertThat(e.stat().ephemeralOwner()).isEqualTo(client.sessionId());
     assertThat(client.getEphemerals("/")).contains("/eph");
     assertThat(await(client.getEphemeralsAsync("/e"))).contains("/eph");
-    Created container =
-        client.create("/cont", null, Acl.OPEN_ACL_UNSAFE, CreateMode.CONTAINER, 0);
+    Created container = client.create("/cont", null, Acl.OPEN_ACL_UNSAFE, CreateMode.CONTAINER, 0);
     assertThat(container.path()).isEqualTo("/cont");
     Created ttl =
         client.create("/ttl", null, Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_WITH_TTL, 60_000);
     assertThat(ttl.stat()).isNotNull();
     assertThat(client.exists("/ttl")).isNotNull();
-    assertThat(failure(client.createAsync("/ttl2", null, Acl.OPEN_ACL_UNSAFE,
-            CreateMode.PERSISTENT_WITH_TTL, 0)).code())
+    assertThat(
+            failure(
+                    client.createAsync(
+                        "/ttl2", null, Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_WITH_TTL, 0))
+                .code())
         .isEqualTo(ErrorCode.BAD_ARGUMENTS);
-    assertThat(failure(client.createAsync("/ttl3", null, Acl.OPEN_ACL_UNSAFE,
-            CreateMode.PERSISTENT, 5)).code())
+    assertThat(
+            failure(
+                    client.createAsync(
+                        "/ttl3", null, Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, 5))
+                .code())
         .isEqualTo(ErrorCode.BAD_ARGUMENTS);
   }
 
@@ -158,8 +161,7 @@ class ClientOperationsTest {
     client.create("/mine", b("m"), Acl.CREATOR_ALL_ACL, CreateMode.PERSISTENT);
     assertThat(client.getData("/mine").data()).isEqualTo(b("m"));
     try (PaddockClientImpl other = TestClients.connect(zk.connectString(), null)) {
-      assertThatThrownBy(() -> other.getData("/mine"))
-          .isInstanceOf(PaddockException.NoAuth.class);
+      assertThatThrownBy(() -> other.getData("/mine")).isInstanceOf(PaddockException.NoAuth.class);
     }
   }
 

@@ -63,7 +63,9 @@ final class EmbeddedZk implements AutoCloseable {
     return "127.0.0.1:" + port;
   }
 
-  /** Stops the server (clients see their connections drop) and starts it again, same port + data. */
+  /**
+   * Stops the server (clients see their connections drop) and starts it again, same port + data.
+   */
   void restart() throws Exception {
     server.close();
     startServer();

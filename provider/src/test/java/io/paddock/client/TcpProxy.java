@@ -12,17 +12,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback TCP proxy in front of a server, so a test can cut every connection at once (the
- * server "drops" the client), freeze traffic (a dead server the client must detect by its read
- * timeout), or refuse new connections. Several proxies in front of one server look like several
- * hosts of an ensemble.
+ * A loopback TCP proxy in front of a server, so a test can cut every connection at once (the server
+ * "drops" the client), freeze traffic (a dead server the client must detect by its read timeout),
+ * or refuse new connections. Several proxies in front of one server look like several hosts of an
+ * ensemble.
  */
 final class TcpProxy implements AutoCloseable {
   private final ServerSocket listener;
   private final InetSocketAddress target;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger accepted = new AtomicInteger();
-  private volatile boolean frozen;
+  private final Object freezeLock = new Object();
+  private boolean frozen; // guarded by freezeLock
   private volatile boolean refusing;
 
   TcpProxy(int targetPort) throws IOException {
@@ -54,9 +55,23 @@ final class TcpProxy implements AutoCloseable {
     sockets.clear();
   }
 
-  /** While frozen, bytes are read but not forwarded (the peer looks alive but silent). */
+  /**
+   * While frozen, bytes are held back (not lost): the peer looks alive but silent, and whatever it
+   * sent arrives once thawed.
+   */
   void freeze(boolean value) {
-    frozen = value;
+    synchronized (freezeLock) {
+      frozen = value;
+      freezeLock.notifyAll();
+    }
+  }
+
+  private void awaitThaw() throws InterruptedException {
+    synchronized (freezeLock) {
+      while (frozen) {
+        freezeLock.wait();
+      }
+    }
   }
 
   /** While refusing, new connections are accepted and closed at once. */
@@ -93,13 +108,14 @@ final class TcpProxy implements AutoCloseable {
                   OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
-                  if (!frozen) {
-                    out.write(buf, 0, n);
-                    out.flush();
-                  }
+                  awaitThaw();
+                  out.write(buf, 0, n);
+                  out.flush();
                 }
               } catch (IOException e) {
                 // one side closed
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
               } finally {
                 closeQuietly(from);
                 closeQuietly(to);
