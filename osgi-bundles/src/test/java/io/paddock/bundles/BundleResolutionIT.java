@@ -113,7 +113,7 @@ class BundleResolutionIT {
       }
       exports.put(b.getSymbolicName(), packages);
     }
-    assertThat(exports.get("io.paddock.api")).contains("io.paddock.api");
+    assertThat(exports.get("io.paddock.api")).contains("io.paddock.api", "io.paddock.api.recipes");
     assertThat(exports.get("io.paddock.api")).allMatch(p -> p.startsWith("io.paddock.api"));
     // The implementation stays private: only the embedding API and its typed config are public.
     assertThat(exports.get("io.paddock.provider"))

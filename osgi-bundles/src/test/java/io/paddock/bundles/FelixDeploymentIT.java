@@ -18,6 +18,9 @@ import org.osgi.framework.ServiceReference;
 class FelixDeploymentIT {
   private static final String EMBEDDED = "io.paddock.embedded.EmbeddedPaddock";
   private static final String CLIENT = "io.paddock.api.PaddockClient";
+  private static final String COORDINATION = "io.paddock.api.recipes.Coordination";
+  private static final String LOCK = "io.paddock.api.recipes.DistributedLock";
+  private static final String LEASE = "io.paddock.api.recipes.Lease";
 
   @Test
   void serverAndClientConfiguredThroughConfigAdminServeAndStopCleanly() throws Exception {
@@ -66,6 +69,15 @@ class FelixDeploymentIT {
       byte[] data = (byte[]) Reflect.call(provider, "io.paddock.api.NodeData", node, "data");
       assertThat(new String(data, UTF_8)).isEqualTo("hello");
 
+      // The lock service on the same session: a lease with a fencing token.
+      ServiceReference<?> recipesRef = felix.awaitService(COORDINATION, null);
+      Object mutex =
+          Reflect.call(provider, COORDINATION, felix.get(recipesRef), "mutex", "/locks/osgi");
+      Object lease = Reflect.call(provider, LOCK, mutex, "acquire");
+      assertThat((Boolean) Reflect.call(provider, LEASE, lease, "isHeld")).isTrue();
+      assertThat((Long) Reflect.call(provider, LEASE, lease, "fencingToken")).isPositive();
+      Reflect.call(provider, LEASE, lease, "close");
+
       // A changed configuration restarts the server on the new port and frees the old one.
       int newPort = Ports.free();
       config.update(
@@ -80,6 +92,7 @@ class FelixDeploymentIT {
       felix.bundle("io.paddock.provider").stop();
       assertThat(felix.services(EMBEDDED, null)).isEmpty();
       assertThat(felix.services(CLIENT, null)).isEmpty();
+      assertThat(felix.services(COORDINATION, null)).isEmpty();
       assertThat(Ports.isFree(newPort)).as("port released by the stopped bundle").isTrue();
       await().atMost(Felix.WAIT).untilAsserted(() -> assertThat(Ports.paddockThreads()).isEmpty());
     }

@@ -63,6 +63,7 @@ class KarafFeatureIT {
           .contains("objectClass = [io.paddock.embedded.EmbeddedPaddock]")
           .contains("paddock.clientPort = " + port)
           .contains("objectClass = [io.paddock.api.PaddockClient]")
+          .contains("objectClass = [io.paddock.api.recipes.Coordination]")
           .contains("objectClass = [io.paddock.api.PaddockClientFactory]");
 
       assertThat(Karaf.fourLetterWord(port, "ruok")).isEqualTo("imok");

@@ -2,7 +2,9 @@ package io.paddock.osgi;
 
 import io.paddock.api.ClientConfig;
 import io.paddock.api.PaddockClient;
+import io.paddock.api.recipes.Coordination;
 import io.paddock.client.DefaultClientFactory;
+import io.paddock.recipes.PaddockCoordination;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
@@ -16,12 +18,14 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * A client session configured by Config Admin PID {@value #PID}, published as a {@link
- * PaddockClient} service with the property {@value #CONNECT_STRING_PROPERTY}. The session is
- * established in the background (operations issued before wait for it, as with any client), so the
- * service appears at once, even while the ensemble is still starting.
+ * PaddockClient} service and, on the same session, as a {@link Coordination} service (the recipes:
+ * locks with leases and fencing tokens, leader election, groups, barriers, queues, counters). Both
+ * carry the property {@value #CONNECT_STRING_PROPERTY}. The session is established in the
+ * background (operations issued before wait for it, as with any client), so the services appear at
+ * once, even while the ensemble is still starting.
  *
- * <p>The component owns the client: consumers must not close it. A changed configuration closes the
- * session and opens a new one.
+ * <p>The component owns both objects: consumers must not close them. A changed configuration ends
+ * the session (and with it every lease taken through it) and opens a new one.
  */
 @Component(
     name = ClientComponent.PID,
@@ -39,9 +43,11 @@ public final class ClientComponent {
   public static final String CONNECT_STRING_PROPERTY = "paddock.connectString";
 
   private final PaddockClient client;
-  private final ServiceRegistration<PaddockClient> registration;
+  private final Coordination coordination;
+  private final ServiceRegistration<PaddockClient> clientRegistration;
+  private final ServiceRegistration<Coordination> coordinationRegistration;
 
-  /** Starts the client and publishes it. */
+  /** Starts the client and publishes it and its recipes. */
   @Activate
   public ClientComponent(
       BundleContext context, ClientConfiguration configuration, Map<String, Object> properties) {
@@ -59,27 +65,49 @@ public final class ClientComponent {
     if (configuration.connectTimeoutMs() > 0) {
       config.connectTimeoutMs(configuration.connectTimeoutMs());
     }
+    // Not PaddockClients.connect / Coordinations.connect: ServiceLoader does not cross bundles.
     client = new DefaultClientFactory().connect(config.build());
     Map<String, Object> serviceProperties =
         Map.of(CONNECT_STRING_PROPERTY, configuration.connectString(), "paddock.pid", pid);
+    Coordination recipes = null;
+    ServiceRegistration<PaddockClient> clientReg = null;
     try {
-      registration =
+      recipes = PaddockCoordination.on(client, PaddockCoordination.STATE_POLL_MS_DEFAULT);
+      clientReg =
           context.registerService(
               PaddockClient.class, client, FrameworkUtil.asDictionary(serviceProperties));
+      coordinationRegistration =
+          context.registerService(
+              Coordination.class, recipes, FrameworkUtil.asDictionary(serviceProperties));
     } catch (RuntimeException e) {
+      unregister(clientReg);
+      if (recipes != null) {
+        recipes.close();
+      }
       client.close();
       throw e;
     }
+    coordination = recipes;
+    clientRegistration = clientReg;
   }
 
-  /** Unpublishes the client and closes its session. */
+  /** Unpublishes the services and ends the session. */
   @Deactivate
   public void deactivate() {
+    unregister(coordinationRegistration);
+    unregister(clientRegistration);
+    coordination.close();
+    client.close();
+  }
+
+  private static void unregister(ServiceRegistration<?> registration) {
+    if (registration == null) {
+      return;
+    }
     try {
       registration.unregister();
     } catch (IllegalStateException alreadyGone) {
       // The framework unregisters everything of a stopping bundle itself; nothing left to do.
     }
-    client.close();
   }
 }
