@@ -88,6 +88,22 @@ class FelixDeploymentIT {
       assertThat(felix.services(EMBEDDED, null)).hasSize(1);
       await().atMost(Felix.WAIT).until(() -> Ports.isFree(port));
 
+      // Same port, another setting: the old server must let go of the port before the new binds.
+      Object before = felix.services(EMBEDDED, null).get(0).getProperty("service.id");
+      config.update(
+          "io.paddock.server",
+          Map.of(
+              "clientPort",
+              newPort,
+              "tickTime",
+              "250",
+              "dataDir",
+              work.resolve("felix-data-" + newPort).toString()));
+      ServiceReference<?> restarted =
+          felix.awaitService(
+              EMBEDDED, "(&(paddock.clientPort=" + newPort + ")(!(service.id=" + before + ")))");
+      assertThat(restarted.getProperty("paddock.connectString")).isEqualTo("127.0.0.1:" + newPort);
+
       // Stopping the bundle stops everything it started.
       felix.bundle("io.paddock.provider").stop();
       assertThat(felix.services(EMBEDDED, null)).isEmpty();
