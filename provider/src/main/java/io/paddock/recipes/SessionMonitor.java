@@ -47,7 +47,8 @@ final class SessionMonitor implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    thread.scheduleWithFixedDelay(this::poll, pollMs, pollMs, TimeUnit.MILLISECONDS);
+    // Runs until close(); poll() catches its own failures, so the future carries nothing.
+    var unused = thread.scheduleWithFixedDelay(this::poll, pollMs, pollMs, TimeUnit.MILLISECONDS);
   }
 
   /** Runs {@code task} on the monitor thread (dropped once closed). */
@@ -69,7 +70,8 @@ final class SessionMonitor implements AutoCloseable {
   /** Runs {@code task} on the monitor thread after {@code delayMs} (dropped once closed). */
   void schedule(Runnable task, long delayMs) {
     try {
-      thread.schedule(() -> execute(task), delayMs, TimeUnit.MILLISECONDS);
+      // execute() reports the task's failures itself, so the future carries nothing.
+      var unused = thread.schedule(() -> execute(task), delayMs, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       LOG.log(Level.DEBUG, "coordination closed; dropped a scheduled task");
     }
