@@ -1,0 +1,124 @@
+package io.paddock.osgi;
+
+import io.paddock.config.FourLetterWords;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The metatype of PID {@code io.paddock.server}, for consoles: one attribute per key of {@link
+ * io.paddock.config.ConfigKeys}, same name, type and default (a test holds the two together).
+ * Method names map to keys by the DS rules: {@code _} is {@code .}, a leading {@code $} is dropped.
+ * The component itself reads the raw properties through the key registry, so keys added to the
+ * registry work before they are described here, and so do ensemble keys such as {@code server.N}.
+ */
+@ObjectClassDefinition(
+    id = ServerComponent.PID,
+    name = "Paddock server",
+    description =
+        "An embedded Paddock (ZooKeeper-compatible) server. Properties are zoo.cfg keys; unknown"
+            + " keys are logged and ignored.")
+@interface ServerConfiguration {
+
+  @AttributeDefinition(
+      name = "tickTime",
+      description = "The basic time unit in ms: sessions are checked once per tick.",
+      min = "1")
+  int tickTime() default 2000;
+
+  @AttributeDefinition(
+      name = "dataDir",
+      description =
+          "Where snapshots (and the log, unless dataLogDir is set) are stored. Default: a"
+              + " directory in the Paddock bundle's data area.",
+      required = false)
+  String dataDir();
+
+  @AttributeDefinition(
+      name = "dataLogDir",
+      description = "Where the transaction log is written. Default: dataDir.",
+      required = false)
+  String dataLogDir();
+
+  @AttributeDefinition(
+      name = "clientPort",
+      description = "The port clients connect to; 0 picks a free port.",
+      min = "0",
+      max = "65535")
+  int clientPort() default 2181;
+
+  @AttributeDefinition(
+      name = "clientPortAddress",
+      description = "The address clients connect to. Default loopback.")
+  String clientPortAddress() default "127.0.0.1";
+
+  @AttributeDefinition(
+      name = "maxClientCnxns",
+      description = "Concurrent connections allowed from one IP address; 0 means no limit.",
+      min = "0")
+  int maxClientCnxns() default 60;
+
+  @AttributeDefinition(
+      name = "minSessionTimeout",
+      description = "The shortest session timeout granted, in ms; -1 means 2 x tickTime.")
+  int minSessionTimeout() default -1;
+
+  @AttributeDefinition(
+      name = "maxSessionTimeout",
+      description = "The longest session timeout granted, in ms; -1 means 20 x tickTime.")
+  int maxSessionTimeout() default -1;
+
+  @AttributeDefinition(
+      name = "jute.maxbuffer",
+      description = "The largest request or reply frame in bytes; also bounds znode data.",
+      min = "1")
+  int jute_maxbuffer() default 0xfffff;
+
+  @AttributeDefinition(
+      name = "4lw.commands.whitelist",
+      description = "Comma-separated four-letter words the server answers, or * for all.")
+  String $4lw_commands_whitelist() default FourLetterWords.DEFAULT_TEXT;
+
+  @AttributeDefinition(
+      name = "superDigest",
+      description = "Optional super user, as user:base64(SHA-1(user:password)).",
+      type = AttributeType.PASSWORD,
+      required = false)
+  String superDigest();
+
+  @AttributeDefinition(
+      name = "serverId",
+      description = "This server's id; the top byte of the session ids it creates.",
+      min = "0",
+      max = "254")
+  int serverId() default 1;
+
+  @AttributeDefinition(
+      name = "globalOutstandingLimit",
+      description = "Requests in flight across all clients before the server stops reading.",
+      min = "1")
+  int globalOutstandingLimit() default 1000;
+
+  @AttributeDefinition(
+      name = "znode.container.checkIntervalMs",
+      description = "How often empty containers and expired TTL nodes are looked for, in ms.",
+      min = "1")
+  long znode_container_checkIntervalMs() default 60_000L;
+
+  @AttributeDefinition(
+      name = "znode.container.maxNeverUsedIntervalMs",
+      description = "A container that never had a child is deleted after this long; 0 = never.",
+      min = "0")
+  long znode_container_maxNeverUsedIntervalMs() default 0L;
+
+  @AttributeDefinition(
+      name = "maxWatchesPerSession",
+      description = "Watch registrations one session may hold.",
+      min = "1")
+  int maxWatchesPerSession() default 1_000_000;
+
+  @AttributeDefinition(
+      name = "enforceQuota",
+      description = "Whether hard quotas refuse writes with QuotaExceeded (soft quotas only log).")
+  boolean enforceQuota() default false;
+}
