@@ -128,7 +128,7 @@ final class Calls {
     if (retrying(client, deadline, () -> client.exists(path)) != null) {
       return;
     }
-    String[] segments = path.substring(1).split("/");
+    String[] segments = path.substring(1).split("/", -1);
     if (segments.length > PATH_DEPTH_MAX) {
       throw new IllegalArgumentException(
           "path deeper than " + PATH_DEPTH_MAX + " segments: " + path);

@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,8 @@ final class SessionMonitor implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    thread.scheduleWithFixedDelay(this::poll, pollMs, pollMs, TimeUnit.MILLISECONDS);
+    Future<?> unused =
+        thread.scheduleWithFixedDelay(this::poll, pollMs, pollMs, TimeUnit.MILLISECONDS);
   }
 
   /** Runs {@code task} on the monitor thread (dropped once closed). */
@@ -69,7 +71,7 @@ final class SessionMonitor implements AutoCloseable {
   /** Runs {@code task} on the monitor thread after {@code delayMs} (dropped once closed). */
   void schedule(Runnable task, long delayMs) {
     try {
-      thread.schedule(() -> execute(task), delayMs, TimeUnit.MILLISECONDS);
+      Future<?> unused = thread.schedule(() -> execute(task), delayMs, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       LOG.log(Level.DEBUG, "coordination closed; dropped a scheduled task");
     }
