@@ -57,7 +57,7 @@ final class ConfigServer implements AutoCloseable {
       return;
     }
     StringBuilder at = new StringBuilder();
-    String[] parts = path.substring(1).split("/");
+    String[] parts = path.substring(1).split("/", -1);
     for (int i = 0; i < parts.length - 1; i++) {
       at.append('/').append(parts[i]);
       try {
