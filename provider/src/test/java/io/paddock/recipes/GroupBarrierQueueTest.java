@@ -177,11 +177,13 @@ class GroupBarrierQueueTest {
         consumers.add(
             pool.submit(
                 () -> {
-                  Optional<byte[]> e;
-                  while ((e = consumer.take(Duration.ofSeconds(1))).isPresent()) {
+                  while (true) {
+                    Optional<byte[]> e = consumer.take(Duration.ofSeconds(1));
+                    if (e.isEmpty()) {
+                      return null;
+                    }
                     got.add(new String(e.get(), StandardCharsets.UTF_8));
                   }
-                  return null;
                 }));
       }
       producer.offer(b("late"));
@@ -199,6 +201,7 @@ class GroupBarrierQueueTest {
   void aCounterLosesNoIncrementUnderContention(TestInfo info) throws Exception {
     int threads = 4;
     int adds = 25;
+    long total = (long) threads * adds;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     AtomicInteger failures = new AtomicInteger();
     try {
@@ -226,9 +229,9 @@ class GroupBarrierQueueTest {
     }
     SharedCounter counter = server.coordination().counter(path(info));
     assertThat(failures.get()).isZero();
-    assertThat(counter.get()).isEqualTo(threads * adds);
+    assertThat(counter.get()).isEqualTo(total);
     assertThat(counter.compareAndSet(0, 5)).isFalse();
-    assertThat(counter.compareAndSet(threads * adds, -7)).isTrue();
+    assertThat(counter.compareAndSet(total, -7)).isTrue();
     assertThat(counter.add(-3)).isEqualTo(-10);
     assertThat(server.coordination().counter(path(info) + "-fresh").get()).isZero();
   }

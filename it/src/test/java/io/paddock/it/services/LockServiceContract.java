@@ -265,7 +265,7 @@ public abstract class LockServiceContract extends ServerContract {
   private static Map<String, Integer> watchersByPath(String dump, String prefix) {
     Map<String, Integer> counts = new HashMap<>();
     String current = null;
-    for (String line : dump.split("\n")) {
+    for (String line : dump.split("\n", -1)) {
       if (line.startsWith("/")) {
         current = line.trim().equals(prefix) || line.startsWith(prefix + "/") ? line.trim() : null;
       } else if (current != null && line.trim().startsWith("0x")) {

@@ -191,17 +191,22 @@ final class ZnodeMirror implements AutoCloseable {
     }
   }
 
+  /** Waits {@code ms} unless closed meanwhile; whether to go on. */
   private boolean pause(long ms) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
     synchronized (lock) {
-      if (closed) {
-        return false;
+      while (!closed) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return true;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(lock, left);
+        } catch (InterruptedException e) {
+          return !closed;
+        }
       }
-      try {
-        lock.wait(ms);
-      } catch (InterruptedException e) {
-        return !closed;
-      }
-      return !closed;
+      return false;
     }
   }
 
