@@ -56,8 +56,7 @@ class BundleResolutionIT {
   void everyBundleResolvesAndStartsWithEveryMandatoryRequirementWired() {
     assertThat(ours())
         .extracting(Bundle::getSymbolicName)
-        .containsExactlyInAnyOrder(
-            "io.paddock.api", "io.paddock.provider", "io.paddock.microprofile.config");
+        .containsExactlyInAnyOrder("io.paddock.api", "io.paddock.provider");
     for (Bundle b : installed) {
       assertThat(b.getState()).as(b.getSymbolicName()).isEqualTo(Bundle.ACTIVE);
       BundleWiring wiring = b.adapt(BundleWiring.class);

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * An in-process Paddock server for recipe tests, plus the coordinations opened against it (closed
@@ -107,27 +108,41 @@ final class RecipeServer implements AutoCloseable {
     return closeable;
   }
 
-  /** Ends the session of {@code c} on the server, as an expiry would. */
+  /**
+   * Ends the session of {@code c} on the server, as an expiry would. The two clients take the
+   * session from each other until the thief closes it, so a close that happened while the thief was
+   * pushed off is tried again.
+   */
   void expire(io.paddock.api.PaddockClient c) throws Exception {
-    CountDownLatch connected = new CountDownLatch(1);
-    ZooKeeper other =
-        new ZooKeeper(
-            connectString(),
-            10_000,
-            e -> {
-              if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                connected.countDown();
-              }
-            },
-            c.sessionId(),
-            c.sessionPassword());
-    try {
-      if (!connected.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new AssertionError(
-            "could not attach to session 0x" + Long.toHexString(c.sessionId()));
+    for (int attempt = 1; c.state() != KeeperState.EXPIRED; attempt++) {
+      CountDownLatch connected = new CountDownLatch(1);
+      ZooKeeper thief =
+          new ZooKeeper(
+              connectString(),
+              10_000,
+              e -> {
+                if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                  connected.countDown();
+                }
+              },
+              c.sessionId(),
+              c.sessionPassword());
+      try {
+        if (!connected.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+          throw new AssertionError("could not attach to 0x" + Long.toHexString(c.sessionId()));
+        }
+      } finally {
+        thief.close();
       }
-    } finally {
-      other.close();
+      try {
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> c.state() == KeeperState.EXPIRED);
+      } catch (ConditionTimeoutException e) {
+        if (attempt >= 5) {
+          throw e;
+        }
+      }
     }
   }
 

@@ -8,6 +8,9 @@ import java.util.Optional;
  * A first-in first-out queue of byte arrays shared by many producers and consumers. Each element is
  * taken by exactly one consumer. Elements are persistent sequential nodes, so the queue survives
  * its users; an element is at most 1 MB (the ensemble's node size limit).
+ *
+ * <p>An {@link #offer} is not retried after a lost connection (a retry could add the element
+ * twice): {@code PaddockException.ConnectionLoss} means it may or may not have been added.
  */
 public interface DistributedQueue {
   /** The queue's node. */

@@ -13,7 +13,9 @@ import java.util.Optional;
  * <p>Leadership is a {@link Lease}: use its fencing token or {@link Lease#writeIfHeld} for work
  * that must never be done by two leaders at once. While the lease is {@link LeaseState#UNCERTAIN}
  * (disconnected), {@link #hasLeadership()} is false and listeners are told {@link
- * LeaderListener#notLeader()}; leadership returns if the session survives.
+ * LeaderListener#notLeader()}; leadership returns if the session survives. Once the lease is {@link
+ * LeaseState#LOST} (the session ended), this participant has left the election for good: join again
+ * with a new latch on a new session.
  */
 public interface LeaderLatch extends AutoCloseable {
   /** The election's node. */

@@ -7,7 +7,8 @@ package io.paddock.api.recipes;
 public interface LeadershipTask {
   /**
    * Does the leader's work and returns to give up leadership. The calling thread is interrupted
-   * when the lease is lost or the selector is closed; the task must then stop promptly.
+   * when the lease becomes uncertain (disconnected) or is lost, or the selector is closed: a leader
+   * that cannot be sure it still leads must stop acting as one, promptly.
    *
    * @param lease the leadership lease (fencing token, conditional writes)
    * @throws Exception any failure; it is logged and leadership is given up

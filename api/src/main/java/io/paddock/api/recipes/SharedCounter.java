@@ -4,7 +4,11 @@ import io.paddock.api.PaddockException;
 
 /**
  * A 64-bit counter in one node, changed with compare-and-set on the node's version so concurrent
- * updates from any number of processes are never lost. A missing node counts as 0.
+ * updates from any number of processes are never lost. A missing node counts as 0. The value is
+ * stored as decimal text, readable with any ZooKeeper tool.
+ *
+ * <p>Updates are not retried after a lost connection: a {@code PaddockException.ConnectionLoss}
+ * from {@link #add} or {@link #compareAndSet} means the update may or may not have been applied.
  */
 public interface SharedCounter {
   /** The counter's node. */

@@ -8,11 +8,11 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The container services are built on the public API only: they must work against any ZooKeeper
- * ensemble, so they may not reach into the server, the tree, the quorum or even the client's
- * internals.
+ * The container services (recipes, JNDI) are built on the public API only: they must work against
+ * any ZooKeeper ensemble, so they may not reach into the server, the tree, the quorum or even the
+ * client's internals.
  */
-class RecipesLayeringTest {
+class ServicesLayeringTest {
   private static final JavaClasses CLASSES =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -27,6 +27,22 @@ class RecipesLayeringTest {
         .onlyDependOnClassesThat()
         .resideInAnyPackage(
             "java..", "io.paddock.api..", "io.paddock.wire..", "io.paddock.recipes..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void namingUsesOnlyTheApiAndJndi() {
+    classes()
+        .that()
+        .resideInAPackage("io.paddock.naming..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "javax.naming..",
+            "io.paddock.api..",
+            "io.paddock.wire..",
+            "io.paddock.naming..")
         .check(CLASSES);
   }
 
