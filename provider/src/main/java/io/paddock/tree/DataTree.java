@@ -26,7 +26,7 @@ public final class DataTree {
   static final List<String> RESERVED =
       List.of("/zookeeper", "/zookeeper/quota", "/zookeeper/config");
 
-  private final Map<String, Node> nodes = new HashMap<>();
+  private final NodeStore nodes = new NodeStore();
   private final Map<Long, Set<String>> ephemerals = new HashMap<>();
   private final Set<String> containers = new HashSet<>();
   private final Set<String> ttlNodes = new HashSet<>();
@@ -43,6 +43,12 @@ public final class DataTree {
       nodes.put(path, new Node(new byte[0], Acl.OPEN_ACL_UNSAFE, 0, 0, 0));
       nodes.get(PathValidator.parent(path)).addChild(PathValidator.name(path));
     }
+  }
+
+  /** An empty tree for {@link Restorer}. */
+  private DataTree(int dataBytesMax, long lastAppliedZxid) {
+    this.dataBytesMax = dataBytesMax;
+    this.lastAppliedZxid = lastAppliedZxid;
   }
 
   // ---- reads -----------------------------------------------------------------------------------
@@ -150,6 +156,116 @@ public final class DataTree {
     return new ArrayList<>(new TreeSet<>(nodes.keySet()));
   }
 
+  // ---- snapshots -------------------------------------------------------------------------------
+
+  /**
+   * The state as of now, for a snapshot written on another thread while this tree keeps applying.
+   * Costs O(sessions) here, plus, while frozen, one node copy per node changed. A merge left from
+   * the previous freeze is finished first.
+   *
+   * @throws IllegalStateException if a frozen view is still out
+   */
+  public FrozenTree freeze() {
+    return new FrozenTree(this, nodes.freeze(), lastAppliedZxid, new HashMap<>(sessions));
+  }
+
+  /**
+   * Takes back a frozen view whose reader has finished; then call {@link #mergeStep} until it
+   * returns false (or not: lookups stay right, the next freeze merges what is left).
+   *
+   * @throws IllegalStateException if {@code view} is not this tree's outstanding view
+   */
+  public void release(FrozenTree view) {
+    if (view.owner() != this || !nodes.isFrozen()) {
+      throw new IllegalStateException(
+          "release of a view at 0x" + Long.toHexString(view.zxid()) + " that is not outstanding");
+    }
+    nodes.release();
+  }
+
+  /**
+   * Folds up to {@code entriesMax} of the changes made while frozen back into the main map; returns
+   * whether more remain. Bounded work per call, so the owner can interleave it with requests.
+   */
+  public boolean mergeStep(int entriesMax) {
+    return nodes.mergeStep(entriesMax);
+  }
+
+  /** Changes made while frozen and not yet merged (for figures and tests). */
+  public int pendingMerge() {
+    return nodes.pendingMerge();
+  }
+
+  /** Starts rebuilding a tree from a snapshot taken at {@code zxid}. */
+  public static Restorer restorer(int dataBytesMax, long zxid) {
+    return new Restorer(new DataTree(dataBytesMax, zxid));
+  }
+
+  /**
+   * Rebuilds a tree from snapshot contents: sessions and nodes in any order, then {@link #finish}.
+   * Not reusable.
+   */
+  public static final class Restorer {
+    private DataTree tree;
+
+    private Restorer(DataTree tree) {
+      this.tree = tree;
+    }
+
+    /** Adds an open session. */
+    public void session(long sessionId, int timeoutMs) {
+      tree.sessions.put(sessionId, timeoutMs);
+    }
+
+    /**
+     * Adds a node.
+     *
+     * @throws IllegalArgumentException if the path is not absolute or was added before
+     */
+    public void node(NodeRecord record) {
+      String path = record.path();
+      if (path.isEmpty() || path.charAt(0) != '/' || (path.length() > 1 && path.endsWith("/"))) {
+        throw new IllegalArgumentException("not a znode path: '" + path + "'");
+      }
+      if (tree.nodes.get(path) != null) {
+        throw new IllegalArgumentException("node " + path + " appears twice");
+      }
+      tree.put(path, Node.fromRecord(record));
+    }
+
+    /**
+     * The tree, with every node linked to its parent.
+     *
+     * @throws IllegalArgumentException if the root is missing or a node has no parent
+     */
+    public DataTree finish() {
+      DataTree t = tree;
+      tree = null;
+      if (t.nodes.get("/") == null) {
+        throw new IllegalArgumentException("no root node");
+      }
+      // The constructor leaves the paths of the root and reserved nodes out of the size figure;
+      // a restored tree must report the same figure as the tree it was taken from.
+      t.dataBytes -= 1;
+      for (String path : RESERVED) {
+        if (t.nodes.get(path) != null) {
+          t.dataBytes -= path.length();
+        }
+      }
+      for (String path : t.nodes.keySet()) {
+        if (path.equals("/")) {
+          continue;
+        }
+        Node parent = t.nodes.get(PathValidator.parent(path));
+        if (parent == null) {
+          throw new IllegalArgumentException("node " + path + " has no parent");
+        }
+        parent.addChild(PathValidator.name(path));
+      }
+      return t;
+    }
+  }
+
   // ---- apply -----------------------------------------------------------------------------------
 
   /**
@@ -208,8 +324,9 @@ public final class DataTree {
 
   // ---- package-private mutation support, used by Mutation ---------------------------------------
 
+  /** The node at {@code path} for changing in place (a private copy while frozen), or null. */
   Node node(String path) {
-    return nodes.get(path);
+    return nodes.writable(path);
   }
 
   int dataBytesMax() {

@@ -49,6 +49,41 @@ final class Node implements NodeView {
     return n;
   }
 
+  /**
+   * A copy for copy-on-write while the tree is frozen: same field values and the same children set
+   * object, which the frozen original no longer reads (see {@link NodeStore}).
+   */
+  Node cowCopy() {
+    Node n = new Node(data, acl, czxid, ctime, ephemeralOwner);
+    n.mzxid = mzxid;
+    n.pzxid = pzxid;
+    n.mtime = mtime;
+    n.version = version;
+    n.cversion = cversion;
+    n.aversion = aversion;
+    n.children = children;
+    return n;
+  }
+
+  /** This node's stored fields, for a snapshot. */
+  NodeRecord toRecord(String path) {
+    return new NodeRecord(
+        path, data, acl, czxid, mzxid, pzxid, ctime, mtime, version, cversion, aversion,
+        ephemeralOwner);
+  }
+
+  /** A childless node with the fields of {@code r}; the children are linked by the caller. */
+  static Node fromRecord(NodeRecord r) {
+    Node n = new Node(r.data(), r.acl(), r.czxid(), r.ctimeMs(), r.ephemeralOwner());
+    n.mzxid = r.mzxid();
+    n.pzxid = r.pzxid();
+    n.mtime = r.mtimeMs();
+    n.version = r.version();
+    n.cversion = r.cversion();
+    n.aversion = r.aversion();
+    return n;
+  }
+
   void addChild(String name) {
     if (children == null) {
       children = new HashSet<>(4);

@@ -1,0 +1,139 @@
+package io.paddock.tree;
+
+import static io.paddock.tree.TreeAssert.assertSameState;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.paddock.api.Acl;
+import io.paddock.txn.Txn;
+import io.paddock.txn.TxnGen;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FrozenTreeTest {
+  private static final int MAX = 1 << 20;
+
+  private static List<Txn> txns(long seed, int count) {
+    TxnGen gen = new TxnGen(seed, 1);
+    List<Txn> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(gen.next());
+    }
+    return out;
+  }
+
+  private static DataTree applied(List<Txn> txns) {
+    DataTree tree = new DataTree(MAX);
+    txns.forEach(tree::apply);
+    return tree;
+  }
+
+  /** A new tree with the frozen view's contents, as a snapshot load would build it. */
+  static DataTree restore(FrozenTree view) {
+    DataTree.Restorer r = DataTree.restorer(MAX, view.zxid());
+    view.sessions().forEach(r::session);
+    view.forEachNode(r::node);
+    return r.finish();
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+  void aFrozenViewKeepsTheStateOfItsZxidWhileTheTreeChanges(long seed) {
+    List<Txn> all = txns(seed, 3000);
+    DataTree live = new DataTree(MAX);
+    all.subList(0, 1000).forEach(live::apply);
+    FrozenTree view = live.freeze();
+    all.subList(1000, 2000).forEach(live::apply);
+    assertThat(live.pendingMerge()).as("nodes copied while frozen").isPositive();
+    assertSameState(restore(view), applied(all.subList(0, 1000)));
+    assertSameState(live, applied(all.subList(0, 2000)));
+    live.release(view);
+    live.mergeStep(7); // partly merged, then more changes, then a new freeze finishes the merge
+    all.subList(2000, 2500).forEach(live::apply);
+    FrozenTree second = live.freeze();
+    assertThat(live.pendingMerge()).isZero();
+    all.subList(2500, 3000).forEach(live::apply);
+    assertSameState(restore(second), applied(all.subList(0, 2500)));
+    live.release(second);
+    while (live.mergeStep(100)) {
+      assertThat(live.pendingMerge()).isPositive();
+    }
+    assertThat(live.pendingMerge()).isZero();
+    assertSameState(live, applied(all));
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {11, 12, 13})
+  void anotherThreadCanReadTheViewWhileTheOwnerApplies(long seed) throws Exception {
+    List<Txn> all = txns(seed, 20_000);
+    DataTree live = new DataTree(MAX);
+    all.subList(0, 10_000).forEach(live::apply);
+    FrozenTree view = live.freeze();
+    ExecutorService reader = Executors.newSingleThreadExecutor();
+    try {
+      Future<DataTree> restored = reader.submit(() -> restore(view));
+      all.subList(10_000, 20_000).forEach(live::apply);
+      assertSameState(restored.get(), applied(all.subList(0, 10_000)));
+    } finally {
+      reader.shutdown();
+    }
+    live.release(view);
+    while (live.mergeStep(1000)) {
+      // merge it all
+    }
+    assertSameState(live, applied(all));
+  }
+
+  @Test
+  void freezeTwiceOrReleaseTheWrongViewIsABug() {
+    DataTree tree = new DataTree(MAX);
+    FrozenTree view = tree.freeze();
+    assertThatThrownBy(tree::freeze).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> new DataTree(MAX).release(view))
+        .isInstanceOf(IllegalStateException.class);
+    tree.release(view);
+    assertThatThrownBy(() -> tree.release(view)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void theViewListsTheReservedNodesAndSessions() {
+    DataTree tree = new DataTree(MAX);
+    tree.apply(new Txn(1, 5, 9, 0, List.of(), new io.paddock.txn.TxnOp.CreateSession(9, 3000)));
+    FrozenTree view = tree.freeze();
+    List<String> paths = new ArrayList<>();
+    view.forEachNode(n -> paths.add(n.path()));
+    assertThat(paths)
+        .containsExactlyInAnyOrder("/", "/zookeeper", "/zookeeper/quota", "/zookeeper/config");
+    assertThat(view.sessions()).isEqualTo(Map.of(9L, 3000));
+    assertThat(view.zxid()).isEqualTo(1);
+    assertThat(view.nodeCount()).isEqualTo(4);
+  }
+
+  @Test
+  void restoreRejectsOrphansDuplicatesAndAMissingRoot() {
+    NodeRecord root = record("/");
+    DataTree.Restorer orphan = DataTree.restorer(MAX, 1);
+    orphan.node(root);
+    orphan.node(record("/a/b"));
+    assertThatThrownBy(orphan::finish).hasMessageContaining("/a/b has no parent");
+    DataTree.Restorer twice = DataTree.restorer(MAX, 1);
+    twice.node(root);
+    assertThatThrownBy(() -> twice.node(root)).hasMessageContaining("twice");
+    DataTree.Restorer rootless = DataTree.restorer(MAX, 1);
+    rootless.node(record("/a"));
+    assertThatThrownBy(rootless::finish).hasMessageContaining("no root");
+    assertThatThrownBy(() -> DataTree.restorer(MAX, 1).node(record("a")))
+        .hasMessageContaining("not a znode path");
+  }
+
+  private static NodeRecord record(String path) {
+    return new NodeRecord(path, new byte[0], Acl.OPEN_ACL_UNSAFE, 1, 1, 1, 0, 0, 0, 0, 0, 0);
+  }
+}
