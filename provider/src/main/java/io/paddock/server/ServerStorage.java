@@ -143,10 +143,11 @@ final class ServerStorage implements AutoCloseable {
             QUEUE_MAX, BATCH_MAX, RETRY_INTERVAL_MS, config.snapCount()));
   }
 
-  /** Releases the directory locks. */
+  /** Releases the directory locks. Idempotent. */
   @Override
   public void close() {
     closeAll(locks, null);
+    locks.clear();
   }
 
   private static void closeAll(List<DataDirLock> locks, Exception failure) {
