@@ -15,6 +15,8 @@ public final class FaultyDisk implements Disk {
   private final Disk real = Disk.real();
   private final AtomicLong fileSyncs = new AtomicLong();
   private final AtomicInteger syncDelayMs = new AtomicInteger();
+  private final AtomicInteger syncsWaiting = new AtomicInteger();
+  private volatile java.util.concurrent.CountDownLatch syncGate;
   private volatile boolean failWrites;
   private volatile boolean failSyncs;
 
@@ -36,6 +38,25 @@ public final class FaultyDisk implements Disk {
   /** Each file sync takes at least this long (a slow disk, so that writes pile up). */
   public void syncDelayMs(int ms) {
     syncDelayMs.set(ms);
+  }
+
+  /** From now on every file sync waits until {@link #openSyncs()}. */
+  public void holdSyncs() {
+    syncGate = new java.util.concurrent.CountDownLatch(1);
+  }
+
+  /** Lets held and future syncs through. */
+  public void openSyncs() {
+    java.util.concurrent.CountDownLatch gate = syncGate;
+    syncGate = null;
+    if (gate != null) {
+      gate.countDown();
+    }
+  }
+
+  /** Syncs currently held at the gate. */
+  public int syncsWaiting() {
+    return syncsWaiting.get();
   }
 
   @Override
@@ -113,6 +134,18 @@ public final class FaultyDisk implements Disk {
 
     @Override
     public void sync() throws IOException {
+      java.util.concurrent.CountDownLatch gate = syncGate;
+      if (gate != null) {
+        syncsWaiting.incrementAndGet();
+        try {
+          gate.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        } finally {
+          syncsWaiting.decrementAndGet();
+        }
+      }
       int delay = syncDelayMs.get();
       if (delay > 0) {
         try {
