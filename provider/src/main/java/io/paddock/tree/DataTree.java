@@ -252,16 +252,16 @@ public final class DataTree {
           t.dataBytes -= path.length();
         }
       }
-      for (String path : t.nodes.keySet()) {
-        if (path.equals("/")) {
-          continue;
-        }
-        Node parent = t.nodes.get(PathValidator.parent(path));
-        if (parent == null) {
-          throw new IllegalArgumentException("node " + path + " has no parent");
-        }
-        parent.addChild(PathValidator.name(path));
-      }
+      t.nodes.forEach(
+          (path, node) -> {
+            if (!path.equals("/")) {
+              Node parent = t.nodes.get(PathValidator.parent(path));
+              if (parent == null) {
+                throw new IllegalArgumentException("node " + path + " has no parent");
+              }
+              parent.addChild(PathValidator.name(path));
+            }
+          });
       return t;
     }
   }

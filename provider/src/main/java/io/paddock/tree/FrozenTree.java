@@ -1,6 +1,7 @@
 package io.paddock.tree;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -17,17 +18,22 @@ import java.util.function.Consumer;
  */
 public final class FrozenTree {
   private final DataTree owner;
-  private final Map<String, Node> nodes;
+  private final List<Map<String, Node>> nodes;
   private final long zxid;
   private final Map<Long, Integer> sessions;
   private final int nodeCount;
 
-  FrozenTree(DataTree owner, Map<String, Node> nodes, long zxid, Map<Long, Integer> sessions) {
+  FrozenTree(
+      DataTree owner, List<Map<String, Node>> nodes, long zxid, Map<Long, Integer> sessions) {
     this.owner = owner;
     this.nodes = nodes;
     this.zxid = zxid;
     this.sessions = Collections.unmodifiableMap(sessions);
-    this.nodeCount = nodes.size();
+    int count = 0;
+    for (Map<String, Node> shard : nodes) {
+      count += shard.size();
+    }
+    this.nodeCount = count;
   }
 
   DataTree owner() {
@@ -52,9 +58,11 @@ public final class FrozenTree {
   /** Hands every znode to {@code visitor}, in no particular order; parents not necessarily first. */
   public void forEachNode(Consumer<NodeRecord> visitor) {
     int visited = 0;
-    for (Map.Entry<String, Node> e : nodes.entrySet()) {
-      visitor.accept(e.getValue().toRecord(e.getKey()));
-      visited++;
+    for (Map<String, Node> shard : nodes) {
+      for (Map.Entry<String, Node> e : shard.entrySet()) {
+        visitor.accept(e.getValue().toRecord(e.getKey()));
+        visited++;
+      }
     }
     if (visited != nodeCount) {
       // The base map changed under the reader: the freeze protocol was broken.
