@@ -185,7 +185,9 @@ public final class ConfigKeys {
           "A snapshot is taken in the background after this many transactions, and the log"
               + " starts a new segment. Recovery replays at most about this many transactions.");
 
-  /** ZooKeeper's minimum too: with one snapshot kept, a damaged one leaves nothing to fall back on. */
+  /**
+   * ZooKeeper's minimum too: with one snapshot kept, a damaged one leaves nothing to fall back on.
+   */
   private static final int SNAP_RETAIN_COUNT_MIN = 3;
 
   public static final ConfigKey<Integer> AUTOPURGE_SNAP_RETAIN_COUNT =

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * An exclusive lock on a data directory, so two servers never write the same files: an OS file
- * lock on {@value #FILE_NAME} inside it, held until {@link #close()} or the process ends (the OS
- * drops it then, so a killed server leaves no stale lock behind). Works across processes and, via
- * {@link OverlappingFileLockException}, between servers in one JVM.
+ * An exclusive lock on a data directory, so two servers never write the same files: an OS file lock
+ * on {@value #FILE_NAME} inside it, held until {@link #close()} or the process ends (the OS drops
+ * it then, so a killed server leaves no stale lock behind). Works across processes and, via {@link
+ * OverlappingFileLockException}, between servers in one JVM.
  */
 public final class DataDirLock implements AutoCloseable {
   /** The lock file's name. */

@@ -29,16 +29,16 @@ import java.util.zip.CRC32C;
  * </pre>
  *
  * After the last record the file holds zeros up to its end: space reserved ahead of the writes so
- * that a sync need not update the file length. A length of zero therefore marks the end of the
- * log; anything else that fails its checks is a torn or damaged tail.
+ * that a sync need not update the file length. A length of zero therefore marks the end of the log;
+ * anything else that fails its checks is a torn or damaged tail.
  *
  * <p>Why these choices. The checksum covers the length, so a damaged length is caught instead of
  * sending the reader off into garbage; it covers the zxid, so a record cannot be mistaken for
  * another. {@code prevZxid} chains the segments: a segment that went missing, or a log that does
  * not reach back to a snapshot, shows as a broken link rather than as a silently shorter history
  * (zxids need not be consecutive: a transaction the disk refused keeps its number but is never
- * written). The first eight bytes (magic and version) stay the same in every future version, so
- * an older server can always tell "newer format" from "damaged".
+ * written). The first eight bytes (magic and version) stay the same in every future version, so an
+ * older server can always tell "newer format" from "damaged".
  */
 public final class LogFormat {
   /** The format version this code writes and reads. */
@@ -100,7 +100,8 @@ public final class LogFormat {
   public static Header parseHeader(ByteBuffer bytes, Path file)
       throws StorageException, CorruptFileException {
     if (bytes.remaining() < HEADER_BYTES) {
-      throw new CorruptFileException(file + ": header cut short at " + bytes.remaining() + " bytes");
+      throw new CorruptFileException(
+          file + ": header cut short at " + bytes.remaining() + " bytes");
     }
     int at = bytes.position();
     int magic = bytes.getInt(at);

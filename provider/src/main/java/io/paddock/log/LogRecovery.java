@@ -22,9 +22,9 @@ import java.util.List;
  *   <li>A segment whose header is damaged but which holds nothing else (a crash while it was being
  *       created, before any record went in): deleted, with a warning.
  *   <li>Anything else that breaks the history stops the start with a {@link StorageException}: a
- *       damaged record in a segment that has later segments (records after it were acknowledged),
- *       a missing segment (a segment's prevZxid differs from the last zxid of the one before), a
- *       log that starts after the snapshot, a damaged header on a segment with data, or an unknown
+ *       damaged record in a segment that has later segments (records after it were acknowledged), a
+ *       missing segment (a segment's prevZxid differs from the last zxid of the one before), a log
+ *       that starts after the snapshot, a damaged header on a segment with data, or an unknown
  *       format version.
  * </ul>
  */
@@ -43,8 +43,8 @@ public final class LogRecovery {
   /**
    * What replay found.
    *
-   * @param lastZxid the zxid of the last good record, or {@code afterZxid} if the log has none after
-   *     it: the next transaction must be stamped after this
+   * @param lastZxid the zxid of the last good record, or {@code afterZxid} if the log has none
+   *     after it: the next transaction must be stamped after this
    * @param replayed transactions handed to the sink
    * @param truncatedBytes bytes cut off the last segment's torn tail
    */

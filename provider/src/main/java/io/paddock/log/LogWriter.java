@@ -60,8 +60,8 @@ public final class LogWriter implements AutoCloseable {
   private long bytesWritten;
 
   /**
-   * A writer for {@code dir} whose next record follows {@code lastZxid}, the last durable zxid found
-   * by recovery (0 for an empty log). It writes nothing until the first append.
+   * A writer for {@code dir} whose next record follows {@code lastZxid}, the last durable zxid
+   * found by recovery (0 for an empty log). It writes nothing until the first append.
    */
   public LogWriter(Disk disk, Path dir, Options options, long lastZxid) {
     this.disk = disk;
@@ -99,7 +99,9 @@ public final class LogWriter implements AutoCloseable {
     lastAppendedZxid = zxid;
   }
 
-  /** Writes what is buffered and forces it to the device: one sync for all appends since the last. */
+  /**
+   * Writes what is buffered and forces it to the device: one sync for all appends since the last.
+   */
   public void sync() throws IOException {
     if (current == null) {
       return;

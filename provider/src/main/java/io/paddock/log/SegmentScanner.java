@@ -6,11 +6,13 @@ import java.nio.file.Path;
 
 /**
  * Reads one log segment: its header, then its records in order, up to the end of the log or the
- * first record that fails its checks (see {@link LogFormat}). It never changes the file; what to
- * do about a bad tail is the caller's decision.
+ * first record that fails its checks (see {@link LogFormat}). It never changes the file; what to do
+ * about a bad tail is the caller's decision.
  */
 public final class SegmentScanner {
-  /** Reads through the file in windows of this size, so a million records cost a few hundred reads. */
+  /**
+   * Reads through the file in windows of this size, so a million records cost a few hundred reads.
+   */
   private static final int WINDOW_BYTES = 1 << 20;
 
   /** Receives each good record. */

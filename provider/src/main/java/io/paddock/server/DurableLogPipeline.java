@@ -27,11 +27,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * batch, so the number of syncs per second stays about what the disk allows however many clients
  * write, and a batch grows with the load.
  *
- * <p><b>Back-pressure.</b> When the queue is full, {@link #submit} blocks the processor thread until
- * the writer makes room. This cannot deadlock: the writer never waits for the processor. It reports
- * outcomes by adding tasks to the processor's unbounded task queue (which never blocks), so the
- * writer keeps draining as long as the disk answers, and the blocked processor is released by it.
- * Blocking the processor (rather than failing the write) keeps every write's outcome exact; a
+ * <p><b>Back-pressure.</b> When the queue is full, {@link #submit} blocks the processor thread
+ * until the writer makes room. This cannot deadlock: the writer never waits for the processor. It
+ * reports outcomes by adding tasks to the processor's unbounded task queue (which never blocks), so
+ * the writer keeps draining as long as the disk answers, and the blocked processor is released by
+ * it. Blocking the processor (rather than failing the write) keeps every write's outcome exact; a
  * stalled disk then stalls the server, which is what its clients' timeouts are for.
  *
  * <p><b>Disk failure.</b> If an append or sync fails (a full disk, an I/O error), the writer stops

@@ -25,9 +25,9 @@ import java.util.function.Consumer;
  * <p>A snapshot has three steps on two threads. On the processor thread, between two transactions,
  * {@link DataTree#freeze()} fixes the state at that zxid in O(sessions) time, copying no znode. On
  * the snapshot thread, the frozen view is compressed and written while the processor goes on
- * applying (each node it changes meanwhile is copied first). Back on the processor thread, the
- * view is released and the copies are merged back in slices of {@value #MERGE_SLICE}, each its own
- * task, so requests run between slices. At most one snapshot runs at a time.
+ * applying (each node it changes meanwhile is copied first). Back on the processor thread, the view
+ * is released and the copies are merged back in slices of {@value #MERGE_SLICE}, each its own task,
+ * so requests run between slices. At most one snapshot runs at a time.
  *
  * <p>The tree is touched only in tasks run on the processor thread ({@code onProcessor}); the
  * frozen view crosses to the snapshot thread through the executor and comes back through the

@@ -43,8 +43,8 @@ public final class Recovery {
   private Recovery() {}
 
   /**
-   * Recovers from {@code snapshotDir} (dataDir) and {@code logDir} (dataLogDir). An empty
-   * directory gives a fresh tree.
+   * Recovers from {@code snapshotDir} (dataDir) and {@code logDir} (dataLogDir). An empty directory
+   * gives a fresh tree.
    *
    * @throws StorageException if the files cannot give a correct state; the message says why
    */

@@ -67,9 +67,7 @@ public final class Retention {
       throws IOException {
     Plan plan =
         plan(
-            SnapshotFiles.list(disk, snapshotDir),
-            LogRecovery.segments(disk, logDir),
-            retainCount);
+            SnapshotFiles.list(disk, snapshotDir), LogRecovery.segments(disk, logDir), retainCount);
     for (Path p : plan.segments()) {
       disk.delete(p);
     }

@@ -10,9 +10,9 @@ import java.util.zip.CRC32C;
 /**
  * The snapshot file format, version 1: the exact state of the data tree at one zxid.
  *
- * <p>A snapshot is a file named {@code snap-} followed by its zxid as 16 lowercase hex digits. It is
- * written under the same name plus {@code .tmp}, synced, and renamed, so a file with the final name
- * was complete once; the checks below catch what the disk did to it since. Integers are
+ * <p>A snapshot is a file named {@code snap-} followed by its zxid as 16 lowercase hex digits. It
+ * is written under the same name plus {@code .tmp}, synced, and renamed, so a file with the final
+ * name was complete once; the checks below catch what the disk did to it since. Integers are
  * big-endian; {@code str} is a length ({@code i32}) and UTF-8 bytes; {@code bytes} is a length
  * ({@code i32}, -1 for null) and the bytes.
  *
@@ -43,8 +43,8 @@ import java.util.zip.CRC32C;
  * decompressor as well as the disk; the trailer sits at a fixed place, so a truncated file is
  * recognised before anything is parsed. Deflate at its fastest level comes with the JDK ({@code
  * java.util.zip}), so the provider stays one bundle in OSGi with no native library (Snappy or LZ4
- * would need one); at level 1 it shrinks typical znode data several times for little CPU. As in
- * the log, the first eight bytes stay the same in every version.
+ * would need one); at level 1 it shrinks typical znode data several times for little CPU. As in the
+ * log, the first eight bytes stay the same in every version.
  */
 public final class SnapshotFormat {
   public static final int VERSION = 1;

@@ -24,8 +24,8 @@ import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Loads a snapshot file ({@link SnapshotFormat}) into a new {@link DataTree}, checking everything on
- * the way: header, trailer, every length against what is left, the body checksum and length, the
+ * Loads a snapshot file ({@link SnapshotFormat}) into a new {@link DataTree}, checking everything
+ * on the way: header, trailer, every length against what is left, the body checksum and length, the
  * node count, and that every node has its parent.
  */
 public final class SnapshotReader {

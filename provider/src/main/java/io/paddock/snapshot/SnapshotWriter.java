@@ -45,9 +45,8 @@ public final class SnapshotWriter {
   private SnapshotWriter() {}
 
   /**
-   * Writes {@code tree} into {@code dir}, replacing a snapshot at the same zxid if there is one.
-   * On failure nothing is left behind but possibly the temporary file, which the next start
-   * deletes.
+   * Writes {@code tree} into {@code dir}, replacing a snapshot at the same zxid if there is one. On
+   * failure nothing is left behind but possibly the temporary file, which the next start deletes.
    */
   public static Written write(Disk disk, Path dir, FrozenTree tree, boolean compress)
       throws IOException {

@@ -55,7 +55,9 @@ public final class FrozenTree {
     return nodeCount;
   }
 
-  /** Hands every znode to {@code visitor}, in no particular order; parents not necessarily first. */
+  /**
+   * Hands every znode to {@code visitor}, in no particular order; parents not necessarily first.
+   */
   public void forEachNode(Consumer<NodeRecord> visitor) {
     int visited = 0;
     for (Map<String, Node> shard : nodes) {

@@ -68,7 +68,17 @@ final class Node implements NodeView {
   /** This node's stored fields, for a snapshot. */
   NodeRecord toRecord(String path) {
     return new NodeRecord(
-        path, data, acl, czxid, mzxid, pzxid, ctime, mtime, version, cversion, aversion,
+        path,
+        data,
+        acl,
+        czxid,
+        mzxid,
+        pzxid,
+        ctime,
+        mtime,
+        version,
+        cversion,
+        aversion,
         ephemeralOwner);
   }
 

@@ -10,12 +10,12 @@ import java.util.List;
 
 /**
  * The binary form of a {@link Txn}: what the write-ahead log stores (and what replication will
- * send). Our own format, not jute: a transaction carries fields ZooKeeper's txn records do not
- * (the caller's ids, the TTL, the create mode), and a format we own can be versioned with the log.
+ * send). Our own format, not jute: a transaction carries fields ZooKeeper's txn records do not (the
+ * caller's ids, the TTL, the create mode), and a format we own can be versioned with the log.
  *
  * <p>Format version 1. Integers are big-endian two's complement; {@code str} is a length ({@code
- * i32}, bytes) followed by that many bytes of UTF-8; {@code bytes} is a length ({@code i32}, -1
- * for null) followed by the bytes; a list is a count ({@code i32}) followed by its elements.
+ * i32}, bytes) followed by that many bytes of UTF-8; {@code bytes} is a length ({@code i32}, -1 for
+ * null) followed by the bytes; a list is a count ({@code i32}) followed by its elements.
  *
  * <pre>
  *   txn   := zxid:i64 timeMs:i64 sessionId:i64 cxid:i32 ids:list(id) op
@@ -34,8 +34,8 @@ import java.util.List;
  * </pre>
  *
  * Tags are fixed forever: a new op gets a new tag, and a changed body needs a new format version.
- * Decoding checks every length and count against the bytes that remain, so damaged input fails
- * with a message instead of allocating what a garbage length asks for.
+ * Decoding checks every length and count against the bytes that remain, so damaged input fails with
+ * a message instead of allocating what a garbage length asks for.
  */
 public final class TxnCodec {
   /** The version of the format above; storage writes it into its file headers. */

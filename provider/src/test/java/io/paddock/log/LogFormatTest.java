@@ -24,8 +24,7 @@ class LogFormatTest {
 
   @Test
   void headerBytesArePinned() throws Exception {
-    byte[] expected =
-        hex("50444b4c 00000001 0000000000000010 000000000000000f 00000000 07386e53");
+    byte[] expected = hex("50444b4c 00000001 0000000000000010 000000000000000f 00000000 07386e53");
     assertThat(bytes(LogFormat.header(0x10, 0xf))).isEqualTo(expected);
     assertThat(LogFormat.parseHeader(ByteBuffer.wrap(expected), FILE))
         .isEqualTo(new LogFormat.Header(0x10, 0xf));

@@ -72,7 +72,8 @@ class LogRecoveryTest {
     long lastStart = size - recordBytes(written.get(19));
     for (long cut = lastStart; cut < size; cut++) {
       Path copy = copy(file, dir("cut" + cut));
-      try (var ch = java.nio.channels.FileChannel.open(copy, java.nio.file.StandardOpenOption.WRITE)) {
+      try (var ch =
+          java.nio.channels.FileChannel.open(copy, java.nio.file.StandardOpenOption.WRITE)) {
         ch.truncate(cut);
       }
       assertThat(replay(disk, copy.getParent(), 0))

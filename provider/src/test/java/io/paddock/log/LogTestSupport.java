@@ -55,7 +55,8 @@ public final class LogTestSupport {
 
   /** Flips one bit of a file. */
   public static void flipBit(Path file, long position, int bit) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       ByteBuffer b = ByteBuffer.allocate(1);
       ch.read(b, position);
       b.put(0, (byte) (b.get(0) ^ (1 << bit)));

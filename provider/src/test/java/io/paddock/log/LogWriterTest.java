@@ -60,7 +60,9 @@ class LogWriterTest {
       disk.failWrites(true);
       append(w, 3000); // more than the buffer: the write fails half-way, like a full disk
       assertThatThrownBy(w::sync).isInstanceOf(IOException.class);
-      assertThat(java.nio.file.Files.size(first)).as("half a batch landed").isGreaterThan(syncedSize);
+      assertThat(java.nio.file.Files.size(first))
+          .as("half a batch landed")
+          .isGreaterThan(syncedSize);
       w.abandonUnsynced(); // cutting back works on a full disk: it frees space
       disk.failWrites(false);
       assertThat(java.nio.file.Files.size(first)).isEqualTo(syncedSize);

@@ -30,10 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The server as a separate process, killed with SIGKILL while clients write; after each kill a
- * new process starts on the same data directory. At the end every write that was ever
- * acknowledged must be there with its data, and a counter node's version must be at least the last
- * acknowledged one.
+ * The server as a separate process, killed with SIGKILL while clients write; after each kill a new
+ * process starts on the same data directory. At the end every write that was ever acknowledged must
+ * be there with its data, and a counter node's version must be at least the last acknowledged one.
  */
 class PaddockServerCrashTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -99,7 +98,9 @@ class PaddockServerCrashTest {
         clients.add(connect(port));
       }
       if (round == 0) {
-        clients.get(0).create("/counter", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        clients
+            .get(0)
+            .create("/counter", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
       }
       for (int c = 0; c < CLIENTS; c++) {
         ZooKeeper zk = clients.get(c);

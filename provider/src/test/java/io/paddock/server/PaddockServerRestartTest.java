@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The real server restarted on the same data directory, checked with the ZooKeeper client. */
 class PaddockServerRestartTest {
-  private static final List<ACL> OPEN = new ArrayList<>(List.of(new ACL(31, new Id("world", "anyone"))));
+  private static final List<ACL> OPEN =
+      new ArrayList<>(List.of(new ACL(31, new Id("world", "anyone"))));
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @TempDir Path dataDir;
@@ -172,16 +173,13 @@ class PaddockServerRestartTest {
 
   @Test
   void snapshotsAreTakenEveryNTransactionsAndUsedOnRestart() throws Exception {
-    ServerConfig cfg =
-        config().set(io.paddock.config.ConfigKeys.SNAP_COUNT, 50).build();
+    ServerConfig cfg = config().set(io.paddock.config.ConfigKeys.SNAP_COUNT, 50).build();
     PaddockServer first = start(cfg);
     ZooKeeper zk = connect(first, 10_000);
     for (int i = 0; i < 230; i++) {
       zk.create("/n-" + i, utf8("d" + i), OPEN, CreateMode.PERSISTENT);
     }
-    await()
-        .atMost(WAIT)
-        .until(() -> first.pipeline().snapshots().stats().taken() >= 4);
+    await().atMost(WAIT).until(() -> first.pipeline().snapshots().stats().taken() >= 4);
     long onDemand = first.takeSnapshot().get(20, TimeUnit.SECONDS);
     assertThat(onDemand).isGreaterThan(200);
     var disk = io.paddock.log.Disk.real();

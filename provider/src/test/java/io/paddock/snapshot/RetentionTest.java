@@ -41,8 +41,7 @@ class RetentionTest {
   @Test
   void aSegmentStraddlingTheOldestKeptSnapshotIsKept() {
     Retention.Plan plan =
-        Retention.plan(
-            List.of(snap(5), snap(15), snap(25)), List.of(seg(1), seg(11), seg(21)), 2);
+        Retention.plan(List.of(snap(5), snap(15), snap(25)), List.of(seg(1), seg(11), seg(21)), 2);
     assertThat(plan.snapshots()).containsExactly(snap(5).path());
     // Segment 11 holds 11..20, and recovery from snapshot 15 needs 16..20 from it.
     assertThat(plan.segments()).containsExactly(seg(1).path());

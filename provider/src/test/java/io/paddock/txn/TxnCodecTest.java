@@ -8,9 +8,9 @@ import io.paddock.api.CreateMode;
 import io.paddock.api.Id;
 import java.util.HexFormat;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class TxnCodecTest {
   private static byte[] hex(String s) {
@@ -67,13 +67,17 @@ class TxnCodecTest {
     List<TxnOp> ops =
         List.of(
             new TxnOp.Create("/c", new byte[] {9}, Acl.CREATOR_ALL_ACL, CreateMode.CONTAINER, 0),
-            new TxnOp.Create("/t", new byte[0], Acl.READ_ACL_UNSAFE, CreateMode.PERSISTENT_WITH_TTL, 5000),
+            new TxnOp.Create(
+                "/t", new byte[0], Acl.READ_ACL_UNSAFE, CreateMode.PERSISTENT_WITH_TTL, 5000),
             new TxnOp.Delete("/d", -1),
             new TxnOp.SetData("/s", null, 4),
             new TxnOp.SetAcl("/s", Acl.OPEN_ACL_UNSAFE, 2),
             new TxnOp.Check("/ü/ñ", 0),
             new TxnOp.Multi(
-                List.of(new TxnOp.Check("/x", 1), new TxnOp.Delete("/x", 1), new TxnOp.Multi(List.of()))),
+                List.of(
+                    new TxnOp.Check("/x", 1),
+                    new TxnOp.Delete("/x", 1),
+                    new TxnOp.Multi(List.of()))),
             new TxnOp.CreateSession(0x0123456789abcdefL, 30_000),
             new TxnOp.CloseSession(-2),
             new TxnOp.DeleteContainer("/c"));
@@ -107,7 +111,11 @@ class TxnCodecTest {
                 new TxnOp.Multi(
                     List.of(
                         new TxnOp.Create(
-                            "/a", new byte[] {1}, Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, 0)))));
+                            "/a",
+                            new byte[] {1},
+                            Acl.OPEN_ACL_UNSAFE,
+                            CreateMode.PERSISTENT,
+                            0)))));
     for (int length = 0; length < full.length; length++) {
       byte[] cut = java.util.Arrays.copyOf(full, length);
       assertThatThrownBy(() -> TxnCodec.decode(cut))
@@ -120,9 +128,11 @@ class TxnCodecTest {
 
   @Test
   void garbageCountsAndTagsAreRejectedWithoutHugeAllocations() {
-    byte[] hugeIdCount = hex("0000000000000001 0000000000000000 0000000000000000 00000000 7fffffff");
+    byte[] hugeIdCount =
+        hex("0000000000000001 0000000000000000 0000000000000000 00000000 7fffffff");
     assertThatThrownBy(() -> TxnCodec.decode(hugeIdCount)).hasMessageContaining("count");
-    byte[] unknownTag = hex("0000000000000001 0000000000000000 0000000000000000 00000000 00000000 63");
+    byte[] unknownTag =
+        hex("0000000000000001 0000000000000000 0000000000000000 00000000 00000000 63");
     assertThatThrownBy(() -> TxnCodec.decode(unknownTag)).hasMessageContaining("unknown op tag 99");
     byte[] badMode =
         hex(

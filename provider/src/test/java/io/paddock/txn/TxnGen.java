@@ -58,8 +58,7 @@ public final class TxnGen {
     } else {
       op = simple();
     }
-    List<Id> ids =
-        random.nextInt(10) == 0 ? List.of(new Id("digest", "user:hash")) : List.of();
+    List<Id> ids = random.nextInt(10) == 0 ? List.of(new Id("digest", "user:hash")) : List.of();
     return new Txn(zxid, timeMs, session, random.nextInt(1000), ids, op);
   }
 
