@@ -75,11 +75,18 @@ public final class LogRecovery {
     List<Segment> segments = new ArrayList<>();
     List<LogFormat.Header> headers = new ArrayList<>();
     for (Segment s : segments(disk, dir)) {
-      LogFormat.Header h = headerOrLeftover(disk, dir, s);
-      if (h != LEFTOVER) {
-        segments.add(s);
-        headers.add(h);
+      LogFormat.Header h;
+      try {
+        h = header(disk, s);
+      } catch (CorruptFileException e) {
+        if (deletedAsLeftover(disk, dir, s, e)) {
+          continue;
+        }
+        LOG.log(Level.WARNING, "damaged log segment header: " + e.getMessage());
+        h = null; // fatal only if recovery needs this segment
       }
+      segments.add(s);
+      headers.add(h);
     }
     int n = segments.size();
     if (n == 0) {
@@ -154,35 +161,34 @@ public final class LogRecovery {
     return new Result(Math.max(lastZxid, afterZxid), replayed[0], truncated);
   }
 
-  /** Marks a deleted leftover in {@link #headerOrLeftover}. */
-  private static final LogFormat.Header LEFTOVER = new LogFormat.Header(-1, -1);
-
-  /** The header; null if damaged on a segment with data; LEFTOVER if it was deleted. */
-  private static LogFormat.Header headerOrLeftover(Disk disk, Path dir, Segment s)
-      throws IOException {
-    try {
-      LogFormat.Header h = SegmentScanner.readHeader(disk, s.path());
-      if (h.firstZxid() != s.firstZxid()) {
-        throw new StorageException(
-            s.path() + ": header says first zxid 0x" + Long.toHexString(h.firstZxid()));
-      }
-      return h;
-    } catch (CorruptFileException e) {
-      if (!SegmentScanner.zerosFrom(disk, s.path(), LogFormat.HEADER_BYTES)) {
-        LOG.log(Level.WARNING, "damaged log segment header: " + e.getMessage());
-        return null;
-      }
-      LOG.log(
-          Level.WARNING,
-          "deleting "
-              + s.path()
-              + ": a segment whose creation was interrupted ("
-              + e.getMessage()
-              + "); it holds no records");
-      disk.delete(s.path());
-      disk.syncDirectory(dir);
-      return LEFTOVER;
+  private static LogFormat.Header header(Disk disk, Segment s) throws IOException {
+    LogFormat.Header h = SegmentScanner.readHeader(disk, s.path());
+    if (h.firstZxid() != s.firstZxid()) {
+      throw new StorageException(
+          s.path() + ": header says first zxid 0x" + Long.toHexString(h.firstZxid()));
     }
+    return h;
+  }
+
+  /**
+   * Deletes a segment with a damaged header if it holds nothing but zeros after it: its creation
+   * was cut short (the header is synced before any record goes in), so it never held a record.
+   */
+  private static boolean deletedAsLeftover(
+      Disk disk, Path dir, Segment s, CorruptFileException damage) throws IOException {
+    if (!SegmentScanner.zerosFrom(disk, s.path(), LogFormat.HEADER_BYTES)) {
+      return false;
+    }
+    LOG.log(
+        Level.WARNING,
+        "deleting "
+            + s.path()
+            + ": a segment whose creation was interrupted ("
+            + damage.getMessage()
+            + "); it holds no records");
+    disk.delete(s.path());
+    disk.syncDirectory(dir);
+    return true;
   }
 
   /**

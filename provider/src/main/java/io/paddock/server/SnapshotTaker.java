@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,6 +78,7 @@ final class SnapshotTaker implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean();
   private final List<CompletableFuture<Long>> waiters = new ArrayList<>(); // guarded by this
   private ScheduledExecutorService executor;
+  private ScheduledFuture<?> purgeTask; // null when purging is off
 
   private final AtomicLong taken = new AtomicLong();
   private final AtomicLong maxFreezeMicros = new AtomicLong();
@@ -112,7 +114,8 @@ final class SnapshotTaker implements AutoCloseable {
             });
     long every = settings.purgeIntervalMs();
     if (every > 0) {
-      executor.scheduleWithFixedDelay(this::purgeQuietly, every, every, TimeUnit.MILLISECONDS);
+      purgeTask =
+          executor.scheduleWithFixedDelay(this::purgeQuietly, every, every, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -253,6 +256,9 @@ final class SnapshotTaker implements AutoCloseable {
   public void close() {
     if (executor == null) {
       return;
+    }
+    if (purgeTask != null) {
+      purgeTask.cancel(false);
     }
     // A snapshot cut short leaves only its temporary file, which the next start deletes.
     executor.shutdownNow();

@@ -39,15 +39,15 @@ final class NodeStore {
   /** Marks, in {@code delta}, a path present in {@code base} but removed since the freeze. */
   private static final Node REMOVED = new Node(null, Acl.OPEN_ACL_UNSAFE, 0, 0, 0);
 
-  private final List<HashMap<String, Node>> base = shards();
-  private List<HashMap<String, Node>> delta; // null: no freeze and nothing left to merge
+  private final List<Map<String, Node>> base = shards();
+  private List<Map<String, Node>> delta; // null: no freeze and nothing left to merge
   private int deltaSize;
   private boolean frozen;
   private int size;
   private int mergeShard; // where the next merge slice starts
 
-  private static List<HashMap<String, Node>> shards() {
-    List<HashMap<String, Node>> shards = new ArrayList<>(SHARDS);
+  private static List<Map<String, Node>> shards() {
+    List<Map<String, Node>> shards = new ArrayList<>(SHARDS);
     for (int i = 0; i < SHARDS; i++) {
       shards.add(new HashMap<>());
     }
@@ -168,7 +168,7 @@ final class NodeStore {
 
   /** Visits every node, in no particular order. */
   void forEach(BiConsumer<String, Node> visitor) {
-    for (HashMap<String, Node> shard : base) {
+    for (Map<String, Node> shard : base) {
       for (Map.Entry<String, Node> e : shard.entrySet()) {
         Node d = delta == null ? null : deltaGet(e.getKey());
         if (d == null) {
@@ -179,7 +179,7 @@ final class NodeStore {
       }
     }
     if (delta != null) {
-      for (HashMap<String, Node> shard : delta) {
+      for (Map<String, Node> shard : delta) {
         for (Map.Entry<String, Node> e : shard.entrySet()) {
           if (e.getValue() != REMOVED && baseGet(e.getKey()) == null) {
             visitor.accept(e.getKey(), e.getValue());
@@ -213,7 +213,7 @@ final class NodeStore {
     }
     List<Map<String, Node>> view = new ArrayList<>(SHARDS);
     int total = 0;
-    for (HashMap<String, Node> shard : base) {
+    for (Map<String, Node> shard : base) {
       view.add(Collections.unmodifiableMap(shard));
       total += shard.size();
     }
@@ -245,8 +245,8 @@ final class NodeStore {
     }
     int n = 0;
     while (n < entriesMax && mergeShard < SHARDS) {
-      HashMap<String, Node> from = delta.get(mergeShard);
-      HashMap<String, Node> to = base.get(mergeShard);
+      Map<String, Node> from = delta.get(mergeShard);
+      Map<String, Node> to = base.get(mergeShard);
       Iterator<Map.Entry<String, Node>> it = from.entrySet().iterator();
       while (n < entriesMax && it.hasNext()) {
         Map.Entry<String, Node> e = it.next();

@@ -144,7 +144,8 @@ class LogRecoveryTest {
   void damageInsideTheLastSegmentCutsTheLogThere() throws Exception {
     Path dir = dir("log");
     List<Txn> written = writeLog(disk, dir, 5, 0, 10, 1000, 0);
-    long third = LogFormat.HEADER_BYTES + recordBytes(written.get(0)) + recordBytes(written.get(1));
+    long third =
+        (long) LogFormat.HEADER_BYTES + recordBytes(written.get(0)) + recordBytes(written.get(1));
     flipBit(only(dir), third + 20, 0);
     assertThat(replay(disk, dir, 0)).usingRecursiveComparison().isEqualTo(written.subList(0, 2));
   }

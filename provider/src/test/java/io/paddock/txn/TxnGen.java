@@ -20,6 +20,8 @@ public final class TxnGen {
   private static final List<Acl> DIGEST_ACL =
       List.of(new Acl(Perms.ALL, new Id("digest", "user:hash")), new Acl(Perms.READ, Id.ANYONE));
 
+  private static final List<CreateMode> MODES = List.of(CreateMode.values());
+
   private final Random random;
   private final List<Long> sessions = new ArrayList<>();
   private long zxid;
@@ -67,7 +69,7 @@ public final class TxnGen {
     String path = path();
     return switch (kind) {
       case 0, 1, 2, 3 -> {
-        CreateMode mode = CreateMode.values()[random.nextInt(CreateMode.values().length)];
+        CreateMode mode = MODES.get(random.nextInt(MODES.size()));
         long ttl = mode.isTtl() ? 1 + random.nextInt(100_000) : 0;
         yield new TxnOp.Create(
             path, data(), random.nextBoolean() ? Acl.OPEN_ACL_UNSAFE : DIGEST_ACL, mode, ttl);
