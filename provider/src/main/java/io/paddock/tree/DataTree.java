@@ -33,6 +33,7 @@ public final class DataTree {
   private final Map<Long, Integer> sessions = new HashMap<>();
   private final int dataBytesMax;
   private long lastAppliedZxid;
+  private FrozenTree outstanding; // the frozen view not yet released, if any
   private long dataBytes;
 
   /** A tree holding the root and the reserved {@code /zookeeper} nodes. */
@@ -166,7 +167,9 @@ public final class DataTree {
    * @throws IllegalStateException if a frozen view is still out
    */
   public FrozenTree freeze() {
-    return new FrozenTree(this, nodes.freeze(), lastAppliedZxid, new HashMap<>(sessions));
+    FrozenTree view = new FrozenTree(nodes.freeze(), lastAppliedZxid, new HashMap<>(sessions));
+    outstanding = view;
+    return view;
   }
 
   /**
@@ -176,10 +179,11 @@ public final class DataTree {
    * @throws IllegalStateException if {@code view} is not this tree's outstanding view
    */
   public void release(FrozenTree view) {
-    if (view.owner() != this || !nodes.isFrozen()) {
+    if (view != outstanding) {
       throw new IllegalStateException(
           "release of a view at 0x" + Long.toHexString(view.zxid()) + " that is not outstanding");
     }
+    outstanding = null;
     nodes.release();
   }
 

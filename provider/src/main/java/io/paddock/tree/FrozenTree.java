@@ -17,15 +17,12 @@ import java.util.function.Consumer;
  * hand-over). Nothing here is mutable after construction.
  */
 public final class FrozenTree {
-  private final DataTree owner;
   private final List<Map<String, Node>> nodes;
   private final long zxid;
   private final Map<Long, Integer> sessions;
   private final int nodeCount;
 
-  FrozenTree(
-      DataTree owner, List<Map<String, Node>> nodes, long zxid, Map<Long, Integer> sessions) {
-    this.owner = owner;
+  FrozenTree(List<Map<String, Node>> nodes, long zxid, Map<Long, Integer> sessions) {
     this.nodes = nodes;
     this.zxid = zxid;
     this.sessions = Collections.unmodifiableMap(sessions);
@@ -34,10 +31,6 @@ public final class FrozenTree {
       count += shard.size();
     }
     this.nodeCount = count;
-  }
-
-  DataTree owner() {
-    return owner;
   }
 
   /** The zxid of the last transaction included. */

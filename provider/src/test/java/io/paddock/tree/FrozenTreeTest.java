@@ -100,6 +100,9 @@ class FrozenTreeTest {
         .isInstanceOf(IllegalStateException.class);
     tree.release(view);
     assertThatThrownBy(() -> tree.release(view)).isInstanceOf(IllegalStateException.class);
+    FrozenTree next = tree.freeze();
+    assertThatThrownBy(() -> tree.release(view)).isInstanceOf(IllegalStateException.class);
+    tree.release(next);
   }
 
   @Test
