@@ -3,6 +3,7 @@ package io.paddock.config;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -15,8 +16,7 @@ import java.util.stream.Collectors;
  * <p>To add a key: declare a constant here, add it to {@link #ALL}, and (optionally) a typed getter
  * to {@link ServerConfig}. Loading, the builder, validation and {@link ServerConfig#describe()}
  * pick it up from {@link #ALL}. Keys planned next: {@code initLimit}, {@code syncLimit}, {@code
- * server.N}, {@code snapCount}, {@code autopurge.*}, {@code admin.*}, {@code forceSync}, {@code
- * preAllocSize} (see {@link ZooCfg#NOT_YET_SUPPORTED}).
+ * server.N}, {@code admin.*} (see {@link ZooCfg#NOT_YET_SUPPORTED}).
  */
 public final class ConfigKeys {
 
@@ -186,6 +186,65 @@ public final class ConfigKeys {
           ConfigKeys::parseBoolean,
           v -> null);
 
+  public static final ConfigKey<Integer> SNAP_COUNT =
+      ConfigKey.ofInt(
+          "snapCount",
+          100_000,
+          1,
+          Integer.MAX_VALUE,
+          "transactions",
+          "A snapshot is taken in the background after this many transactions, and the log"
+              + " starts a new segment. Recovery replays at most about this many transactions.");
+
+  /**
+   * ZooKeeper's minimum too: with one snapshot kept, a damaged one leaves nothing to fall back on.
+   */
+  private static final int SNAP_RETAIN_COUNT_MIN = 3;
+
+  public static final ConfigKey<Integer> AUTOPURGE_SNAP_RETAIN_COUNT =
+      ConfigKey.ofInt(
+          "autopurge.snapRetainCount",
+          3,
+          SNAP_RETAIN_COUNT_MIN,
+          1_000_000,
+          "snapshots",
+          "How many of the newest snapshots the purge keeps, with the log segments they need.");
+
+  public static final ConfigKey<Integer> AUTOPURGE_PURGE_INTERVAL =
+      ConfigKey.ofInt(
+          "autopurge.purgeInterval",
+          0,
+          0,
+          24 * 366,
+          "hours",
+          "How often old snapshots and log segments are purged; 0 turns purging off (files then"
+              + " accumulate, as in ZooKeeper).");
+
+  public static final ConfigKey<Boolean> FORCE_SYNC =
+      ConfigKey.of(
+          "forceSync",
+          Boolean.class,
+          true,
+          "",
+          "yes: a write is acknowledged only after the log is synced to the device. no: after the"
+              + " write reaches the operating system only, so a power failure can lose"
+              + " acknowledged writes (for tests and throw-away servers).",
+          ConfigKeys::parseYesNo,
+          v -> null);
+
+  /** 1 GB, in KB. */
+  private static final long PRE_ALLOC_KB_MAX = 1L << 20;
+
+  public static final ConfigKey<Long> PRE_ALLOC_SIZE =
+      ConfigKey.ofLong(
+          "preAllocSize",
+          65_536L,
+          0,
+          PRE_ALLOC_KB_MAX,
+          "KB",
+          "Log file space reserved ahead of the writes, in this step, so that a sync need not"
+              + " update the file length each time; 0 turns it off.");
+
   /** Every key, in the order {@link ServerConfig#describe()} lists them. */
   public static final List<ConfigKey<?>> ALL =
       List.of(
@@ -205,7 +264,12 @@ public final class ConfigKeys {
           CONTAINER_CHECK_INTERVAL,
           CONTAINER_MAX_NEVER_USED_INTERVAL,
           MAX_WATCHES_PER_SESSION,
-          ENFORCE_QUOTA);
+          ENFORCE_QUOTA,
+          SNAP_COUNT,
+          AUTOPURGE_SNAP_RETAIN_COUNT,
+          AUTOPURGE_PURGE_INTERVAL,
+          FORCE_SYNC,
+          PRE_ALLOC_SIZE);
 
   private static final Map<String, ConfigKey<?>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));
@@ -241,6 +305,15 @@ public final class ConfigKeys {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not an integer", e);
     }
+  }
+
+  /** ZooKeeper writes yes/no; true/false is accepted too. */
+  private static Boolean parseYesNo(String raw) {
+    return switch (raw.trim().toLowerCase(Locale.ROOT)) {
+      case "yes", "true" -> true;
+      case "no", "false" -> false;
+      default -> throw new IllegalArgumentException("must be yes or no");
+    };
   }
 
   private static String timeoutProblem(Integer ms) {

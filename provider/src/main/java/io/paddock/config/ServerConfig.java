@@ -133,6 +133,31 @@ public final class ServerConfig {
     return get(ConfigKeys.ENFORCE_QUOTA);
   }
 
+  /** Transactions between background snapshots. */
+  public int snapCount() {
+    return get(ConfigKeys.SNAP_COUNT);
+  }
+
+  /** Snapshots the purge keeps. */
+  public int snapRetainCount() {
+    return get(ConfigKeys.AUTOPURGE_SNAP_RETAIN_COUNT);
+  }
+
+  /** Hours between purges; 0 means never. */
+  public int purgeIntervalHours() {
+    return get(ConfigKeys.AUTOPURGE_PURGE_INTERVAL);
+  }
+
+  /** Whether the log is synced to the device before writes are acknowledged. */
+  public boolean forceSync() {
+    return get(ConfigKeys.FORCE_SYNC);
+  }
+
+  /** Log preallocation step in bytes (the key is in KB). */
+  public long preAllocBytes() {
+    return get(ConfigKeys.PRE_ALLOC_SIZE) * 1024;
+  }
+
   /**
    * Every key with its effective value as zoo.cfg would spell it, in {@link ConfigKeys#ALL} order
    * (for the {@code conf} command and startup logs). Derived values are shown resolved; {@code

@@ -51,9 +51,6 @@ public final class ZooCfg {
       Set.of(
           "initLimit",
           "syncLimit",
-          "snapCount",
-          "forceSync",
-          "preAllocSize",
           "standaloneEnabled",
           "reconfigEnabled",
           "dynamicConfigFile",
@@ -76,7 +73,6 @@ public final class ZooCfg {
           "server.",
           "group.",
           "weight.",
-          "autopurge.",
           "admin.",
           "metricsProvider.",
           "ssl.",

@@ -121,4 +121,30 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
       name = "enforceQuota",
       description = "Whether hard quotas refuse writes with QuotaExceeded (soft quotas only log).")
   boolean enforceQuota() default false;
+
+  @AttributeDefinition(
+      name = "snapCount",
+      description =
+          "Transactions between background snapshots; the log also starts a new segment then.")
+  int snapCount() default 100_000;
+
+  @AttributeDefinition(
+      name = "autopurge.snapRetainCount",
+      description = "How many of the newest snapshots the purge keeps (at least 3).")
+  int autopurge_snapRetainCount() default 3;
+
+  @AttributeDefinition(
+      name = "autopurge.purgeInterval",
+      description = "Hours between purges of old snapshots and log segments; 0 turns purging off.")
+  int autopurge_purgeInterval() default 0;
+
+  @AttributeDefinition(
+      name = "forceSync",
+      description = "Whether a write is acknowledged only after the log is synced to the device.")
+  boolean forceSync() default true;
+
+  @AttributeDefinition(
+      name = "preAllocSize",
+      description = "Log file space reserved ahead of the writes, in KB; 0 turns it off.")
+  long preAllocSize() default 65_536L;
 }

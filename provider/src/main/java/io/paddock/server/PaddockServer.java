@@ -1,22 +1,21 @@
 package io.paddock.server;
 
 import io.paddock.acl.Authentication;
+import io.paddock.api.ErrorCode;
 import io.paddock.config.ServerConfig;
+import io.paddock.log.Disk;
 import io.paddock.platform.Clock;
 import io.paddock.session.SessionIds;
 import io.paddock.session.SessionPasswords;
 import io.paddock.session.SessionTable;
 import io.paddock.session.SessionTimeouts;
-import io.paddock.tree.DataTree;
-import io.paddock.tree.TreeConfig;
 import io.paddock.watch.WatchTable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Files;
-import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A running Paddock server: the composition root that wires the pipeline and owns its threads.
@@ -35,42 +34,64 @@ public final class PaddockServer implements AutoCloseable {
   private final Thread ioThread;
   private final Thread processorThread;
   private final InetSocketAddress boundAddress;
+  private final ServerStorage storage;
+  private final DurableLogPipeline pipeline;
 
   private PaddockServer(
       ServerConfig config,
       ConnectionLoop loop,
       RequestProcessor processor,
-      InetSocketAddress boundAddress) {
+      InetSocketAddress boundAddress,
+      ServerStorage storage,
+      DurableLogPipeline pipeline) {
     this.config = config;
     this.loop = loop;
     this.processor = processor;
     this.boundAddress = boundAddress;
+    this.storage = storage;
+    this.pipeline = pipeline;
     this.ioThread = new Thread(loop, "paddock-io-" + boundAddress.getPort());
     this.processorThread = new Thread(processor, "paddock-processor-" + boundAddress.getPort());
   }
 
   /**
-   * Starts a standalone server: binds the client port and starts serving.
+   * Starts a standalone server: locks the data directories, recovers the state they hold (newest
+   * snapshot plus the log after it), binds the client port and starts serving.
    *
-   * @throws IOException if the data directory cannot be created or the port cannot be bound
+   * @throws IOException if the port cannot be bound or the data directories cannot be used; a
+   *     {@link io.paddock.log.StorageException} says why the stored state cannot be trusted
    */
   public static PaddockServer start(ServerConfig config) throws IOException {
     return start(config, Clock.system());
   }
 
   static PaddockServer start(ServerConfig config, Clock clock) throws IOException {
-    Files.createDirectories(config.dataDir());
+    return start(config, clock, Disk.real());
+  }
+
+  static PaddockServer start(ServerConfig config, Clock clock, Disk disk) throws IOException {
+    ServerStorage storage = ServerStorage.open(config, disk);
+    try {
+      return start(config, clock, storage);
+    } catch (IOException | RuntimeException e) {
+      storage.close();
+      throw e;
+    }
+  }
+
+  private static PaddockServer start(ServerConfig config, Clock clock, ServerStorage storage)
+      throws IOException {
+    // Stamping continues after the recovered last zxid: ServerState starts from the tree's.
     ServerState state =
-        new ServerState(
-            new DataTree(new TreeConfig(config.juteMaxBufferBytes(), config.enforceQuota())),
-            new WatchTable(config.maxWatchesPerSession()));
-    byte[] secret = new byte[32];
-    new SecureRandom().nextBytes(secret);
-    SessionPasswords passwords = new SessionPasswords(secret);
+        new ServerState(storage.recovered().tree(), new WatchTable(config.maxWatchesPerSession()));
+    SessionPasswords passwords = new SessionPasswords(storage.sessionSecret());
+    SessionTable table =
+        new SessionTable(config.tickTimeMs(), SessionTable.DEFAULT_SESSIONS_MAX, passwords);
+    storage.restoreSessions(table, clock.monotonicMs());
     Sessions sessions =
         new Sessions(
             state,
-            new SessionTable(config.tickTimeMs(), SessionTable.DEFAULT_SESSIONS_MAX, passwords),
+            table,
             SessionIds.initial(config.serverId(), clock.wallMs()),
             passwords,
             new Authentication(config.superDigest().orElse(null)),
@@ -82,7 +103,20 @@ public final class PaddockServer implements AutoCloseable {
             clock::monotonicMs,
             clock::wallMs);
     RequestProcessor[] holder = new RequestProcessor[1];
-    TxnPipeline pipeline = new ImmediateCommitPipeline(write -> holder[0].committed(write));
+    DurableLogPipeline pipeline =
+        storage.pipeline(
+            new DurableLogPipeline.Outcomes() {
+              @Override
+              public void committed(RequestProcessor.PendingWrite write) {
+                holder[0].committed(write);
+              }
+
+              @Override
+              public void failed(RequestProcessor.PendingWrite write, ErrorCode error) {
+                holder[0].failed(write, error);
+              }
+            },
+            task -> holder[0].submit(task));
     RequestProcessor processor = new RequestProcessor(state, clock, pipeline, sessions);
     holder[0] = processor;
 
@@ -113,7 +147,8 @@ public final class PaddockServer implements AutoCloseable {
                 OUTSTANDING_PER_CONNECTION_MAX,
                 config.globalOutstandingLimit()),
             clock);
-    PaddockServer server = new PaddockServer(config, loop, processor, bound);
+    PaddockServer server = new PaddockServer(config, loop, processor, bound, storage, pipeline);
+    pipeline.start(Integer.toString(bound.getPort()));
     server.processorThread.start();
     server.ioThread.start();
     LOG.log(
@@ -140,6 +175,19 @@ public final class PaddockServer implements AutoCloseable {
     return config;
   }
 
+  /**
+   * Takes a snapshot now, in the background; completes with its zxid once it is on disk. If one is
+   * being written, another is started after it.
+   */
+  public CompletableFuture<Long> takeSnapshot() {
+    return pipeline.snapshots().takeNow();
+  }
+
+  /** The durable pipeline, for figures and tests. */
+  DurableLogPipeline pipeline() {
+    return pipeline;
+  }
+
   /** Stops serving: closes every connection and the port, and stops the threads. */
   @Override
   public void close() {
@@ -151,6 +199,8 @@ public final class PaddockServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    pipeline.close(); // after the processor: nothing submits any more
+    storage.close();
     LOG.log(Level.INFO, "Paddock server on port " + boundAddress.getPort() + " stopped");
   }
 }

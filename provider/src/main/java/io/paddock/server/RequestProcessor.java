@@ -19,7 +19,9 @@ import io.paddock.wire.ServerCodec;
 import io.paddock.wire.Xid;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
   private static final System.Logger LOG = System.getLogger(RequestProcessor.class.getName());
   private static final int BATCH_MAX = 1024;
+  private static final long CLOSE_RETRY_INTERVAL_MS = 1000;
 
   /** A request admitted but not yet answered because its session has a write in flight. */
   record QueuedRead(
@@ -59,6 +62,8 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
   private final Sessions sessions;
   private final Reads reads;
   private final SessionOrder<QueuedRead> order = new SessionOrder<>();
+  private final Set<Long> closeRetries = new LinkedHashSet<>();
+  private long nextCloseRetryMs;
   private volatile boolean running = true;
 
   RequestProcessor(ServerState state, Clock clock, TxnPipeline pipeline, Sessions sessions) {
@@ -104,6 +109,14 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
     tasks.add(() -> apply(write));
   }
 
+  /**
+   * Called by the pipeline, on any thread, when a transaction could not be made durable: it is
+   * never applied, and whoever waits for it gets {@code error}. Outcomes arrive in zxid order.
+   */
+  void failed(PendingWrite write, ErrorCode error) {
+    tasks.add(() -> reject(write, error));
+  }
+
   void shutdown() {
     running = false;
     tasks.add(() -> {});
@@ -128,6 +141,7 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
         for (TxnOp op : sessions.tick()) {
           proposeInternal(op);
         }
+        retryFailedCloses();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -300,6 +314,47 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
                 ? outcome.body()
                 : null));
     sessions.sent(clock.monotonicMs() - receivedMs);
+  }
+
+  /** A transaction that will never be applied: answer its client, release its session's reads. */
+  private void reject(PendingWrite write, ErrorCode error) {
+    TxnOp op = write.txn().op();
+    ServerConnection conn = write.conn();
+    if (op instanceof TxnOp.CreateSession) {
+      if (conn != null) {
+        conn.close("the new session could not be logged: " + error);
+      }
+      return;
+    }
+    if (op instanceof TxnOp.CloseSession close) {
+      closeRetries.add(close.sessionId()); // it left expiry, so nothing else would close it
+    }
+    if (conn == null || write.header() == null) {
+      return; // server-originated cleanup is proposed again by its periodic check
+    }
+    reply(
+        conn,
+        write.header().xid(),
+        state.tree().lastAppliedZxid(),
+        Outcome.error(error),
+        write.receivedMs());
+    for (QueuedRead read : order.committed(write.txn().sessionId())) {
+      runRead(read);
+    }
+  }
+
+  /** Proposes again, at most once per interval, the session closes that could not be logged. */
+  private void retryFailedCloses() {
+    long nowMs = clock.monotonicMs();
+    if (closeRetries.isEmpty() || nowMs < nextCloseRetryMs) {
+      return;
+    }
+    nextCloseRetryMs = nowMs + CLOSE_RETRY_INTERVAL_MS;
+    List<Long> ids = new ArrayList<>(closeRetries);
+    closeRetries.clear();
+    for (long sessionId : ids) {
+      proposeInternal(new TxnOp.CloseSession(sessionId));
+    }
   }
 
   /** Applies a committed transaction: tree, then watches, then the waiting client. */

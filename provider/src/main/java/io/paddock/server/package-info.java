@@ -5,7 +5,10 @@
  *
  * <p>Threads: one selector thread ({@link io.paddock.server.ConnectionLoop}) decodes frames and
  * writes replies; one processor thread ({@link io.paddock.server.RequestProcessor}) owns the data
- * tree, sessions and watches, so all state changes happen in one place, in zxid order.
+ * tree, sessions and watches, so all state changes happen in one place, in zxid order; one log
+ * writer thread makes transactions durable with group commit, and one snapshot thread writes
+ * snapshots ({@link io.paddock.server.DurableLogPipeline}, {@link
+ * io.paddock.server.SnapshotTaker}).
  *
  * <p>Allowed dependencies: everything in {@code io.paddock}.
  */

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -52,6 +53,7 @@ public final class DataTree {
   private final Quotas quotas = new Quotas(this);
   private long lastAppliedZxid;
   private long approximateDataBytes;
+  private FrozenTree outstanding; // the frozen view not yet released, if any
 
   /** A tree in ZooKeeper's initial state. */
   public DataTree(TreeConfig config) {
@@ -247,6 +249,169 @@ public final class DataTree {
     visitor.accept(n);
     if (n.children != null) {
       n.children.forEach(c -> visit(c, visitor));
+    }
+  }
+
+  // ---------------------------------------------------------------- snapshots
+
+  /**
+   * The state as of now, for a snapshot written on another thread while this tree keeps applying. A
+   * stop-the-world copy of every node's stored fields (not of the data arrays, which are never
+   * mutated): O(znodes) on the owner's thread. Simpler than copy-on-write in every primitive, and
+   * correct by construction, since the view shares no mutable object with the tree.
+   *
+   * @throws IllegalStateException if a frozen view is still out
+   */
+  public FrozenTree freeze() {
+    if (outstanding != null) {
+      throw new IllegalStateException(
+          "a frozen view at " + Zxid.toHex(outstanding.zxid()) + " is still out");
+    }
+    List<NodeRecord> records = new ArrayList<>(nodes.size());
+    visitNodes(nodes.get("/"), records);
+    FrozenTree view = new FrozenTree(records, lastAppliedZxid, new HashMap<>(sessions));
+    outstanding = view;
+    return view;
+  }
+
+  private static void visitNodes(Node n, List<NodeRecord> out) {
+    out.add(n.toRecord());
+    if (n.children != null) {
+      n.children.forEach(c -> visitNodes(c, out));
+    }
+  }
+
+  /**
+   * Takes back a frozen view whose reader has finished.
+   *
+   * @throws IllegalStateException if {@code view} is not this tree's outstanding view
+   */
+  public void release(FrozenTree view) {
+    if (view != outstanding) {
+      throw new IllegalStateException(
+          "release of a view at " + Zxid.toHex(view.zxid()) + " that is not outstanding");
+    }
+    outstanding = null;
+  }
+
+  /**
+   * Kept for the snapshot taker's interleaving: a frozen view is a copy, so there is never anything
+   * to fold back. Returns false (nothing remains).
+   */
+  public boolean mergeStep(int entriesMax) {
+    if (entriesMax < 0) {
+      throw new IllegalArgumentException("entriesMax must be >= 0: " + entriesMax);
+    }
+    return false;
+  }
+
+  /** Changes made while frozen and not yet merged: always 0 with copying freezes. */
+  public int pendingMerge() {
+    return 0;
+  }
+
+  /** Starts rebuilding a tree from a snapshot taken at {@code zxid}. */
+  public static Restorer restorer(int dataBytesMax, long zxid) {
+    return restorer(new TreeConfig(dataBytesMax), zxid);
+  }
+
+  /** Starts rebuilding a tree, with {@code config}, from a snapshot taken at {@code zxid}. */
+  public static Restorer restorer(TreeConfig config, long zxid) {
+    return new Restorer(config, zxid);
+  }
+
+  /** Empty: no root. Only {@link Restorer} uses it. */
+  private DataTree(TreeConfig config, long lastAppliedZxid) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.lastAppliedZxid = lastAppliedZxid;
+  }
+
+  /**
+   * Rebuilds a tree from snapshot contents: sessions and nodes in any order, then {@link #finish}.
+   * Nodes are linked parent first through the same {@code link} the live tree uses, so the
+   * ephemeral, container and TTL indexes, the ACL cache and the quota roots come back; quota usage
+   * nodes then get their stored data back, exactly. Not reusable.
+   */
+  public static final class Restorer {
+    private final TreeConfig config;
+    private final long zxid;
+    private final Map<Long, Integer> sessions = new HashMap<>();
+    private final TreeMap<String, NodeRecord> records = new TreeMap<>();
+    private boolean finished;
+
+    private Restorer(TreeConfig config, long zxid) {
+      this.config = config;
+      this.zxid = zxid;
+    }
+
+    /** Adds an open session. */
+    public void session(long sessionId, int timeoutMs) {
+      sessions.put(sessionId, timeoutMs);
+    }
+
+    /**
+     * Adds a node.
+     *
+     * @throws IllegalArgumentException if the path is not absolute or was added before
+     */
+    public void node(NodeRecord record) {
+      String path = record.path();
+      if (path.isEmpty() || path.charAt(0) != '/' || (path.length() > 1 && path.endsWith("/"))) {
+        throw new IllegalArgumentException("not a znode path: '" + path + "'");
+      }
+      if (records.putIfAbsent(path, record) != null) {
+        throw new IllegalArgumentException("node " + path + " appears twice");
+      }
+    }
+
+    /**
+     * The tree, with every node linked to its parent.
+     *
+     * @throws IllegalArgumentException if the root is missing or a node has no parent
+     * @throws IllegalStateException if called twice
+     */
+    public DataTree finish() {
+      if (finished) {
+        throw new IllegalStateException("finish called twice");
+      }
+      finished = true;
+      NodeRecord rootRecord = records.get("/");
+      if (rootRecord == null) {
+        throw new IllegalArgumentException("no root node");
+      }
+      DataTree t = new DataTree(config, zxid);
+      t.sessions.putAll(sessions);
+      Node root = Node.fromRecord(rootRecord);
+      root.acl = t.acls.acquire(root.acl);
+      t.nodes.add(root);
+      t.approximateDataBytes += root.path.length() + root.dataLength();
+      List<NodeRecord> stats = new ArrayList<>();
+      // A path sorts after every proper prefix of it, so each parent is linked before its children.
+      for (NodeRecord r : records.tailMap("/", false).values()) {
+        Node parent = t.nodes.get(parentPath(r.path()));
+        if (parent == null) {
+          throw new IllegalArgumentException("node " + r.path() + " has no parent");
+        }
+        Node node = Node.fromRecord(r);
+        node.acl = t.acls.acquire(node.acl);
+        t.link(parent, node);
+        if (r.path().startsWith(Quotas.ROOT + "/") && r.path().endsWith("/" + Quotas.STATS)) {
+          stats.add(r);
+        }
+      }
+      // Linking recounts or adjusts usage depending on order; the stored figures are the truth.
+      for (NodeRecord r : stats) {
+        if (r.data() != null) {
+          t.replaceDataInPlace(t.nodes.get(r.path()), r.data());
+        }
+      }
+      t.quotas.drainWarnings(); // restoring is not a write: no soft-limit warnings
+      return t;
+    }
+
+    private static String parentPath(String path) {
+      int slash = path.lastIndexOf('/');
+      return slash == 0 ? "/" : path.substring(0, slash);
     }
   }
 

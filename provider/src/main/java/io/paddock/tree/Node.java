@@ -93,6 +93,35 @@ final class Node implements NodeView {
     return ephemeralOwner;
   }
 
+  /** This node's stored fields (raw cversion and raw ephemeral owner), for a snapshot. */
+  NodeRecord toRecord() {
+    return new NodeRecord(
+        path,
+        data,
+        acl,
+        czxid,
+        mzxid,
+        pzxid,
+        ctime,
+        mtime,
+        version,
+        cversion,
+        aversion,
+        ephemeralOwner);
+  }
+
+  /** A childless node with the fields of {@code r}; the caller links it and shares its ACL. */
+  static Node fromRecord(NodeRecord r) {
+    Node n = new Node(r.path(), r.data(), r.acl(), r.ephemeralOwner(), r.czxid(), r.ctimeMs());
+    n.mzxid = r.mzxid();
+    n.pzxid = r.pzxid();
+    n.mtime = r.mtimeMs();
+    n.version = r.version();
+    n.cversion = r.cversion();
+    n.aversion = r.aversion();
+    return n;
+  }
+
   int dataLength() {
     return data == null ? 0 : data.length;
   }

@@ -1,0 +1,252 @@
+package io.paddock.snapshot;
+
+import io.paddock.api.Acl;
+import io.paddock.api.Id;
+import io.paddock.log.CorruptFileException;
+import io.paddock.log.Disk;
+import io.paddock.log.DiskFile;
+import io.paddock.tree.DataTree;
+import io.paddock.tree.NodeRecord;
+import io.paddock.tree.TreeConfig;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Loads a snapshot file ({@link SnapshotFormat}) into a new {@link DataTree}, checking everything
+ * on the way: header, trailer, every length against what is left, the body checksum and length, the
+ * node count, and that every node has its parent.
+ */
+public final class SnapshotReader {
+  private static final int BUFFER_BYTES = 1 << 16;
+
+  /** No single string or data array in a snapshot is larger than this. */
+  private static final int ITEM_BYTES_MAX = 1 << 28;
+
+  /** The smallest a stored node can be: empty path and data, an ACL reference, the stat fields. */
+  private static final int NODE_BYTES_MIN = 4 + 4 + 4 + 5 * 8 + 3 * 4 + 8;
+
+  private SnapshotReader() {}
+
+  /**
+   * The tree stored in {@code file}.
+   *
+   * @throws io.paddock.log.StorageException if the file is in a format version this code does not
+   *     read
+   * @throws CorruptFileException if the file fails any check
+   */
+  public static DataTree read(Disk disk, Path file, TreeConfig treeConfig) throws IOException {
+    long expectedZxid = SnapshotFormat.zxidOf(file.getFileName().toString());
+    try (DiskFile f = disk.open(file, Disk.Mode.READ)) {
+      long size = f.size();
+      if (size < SnapshotFormat.HEADER_BYTES + SnapshotFormat.TRAILER_BYTES) {
+        throw new CorruptFileException(file + ": " + size + " bytes, too short for a snapshot");
+      }
+      SnapshotFormat.Header header =
+          SnapshotFormat.parseHeader(readAt(f, 0, SnapshotFormat.HEADER_BYTES), file);
+      if (header.zxid() != expectedZxid) {
+        throw new CorruptFileException(
+            file + ": header says zxid 0x" + Long.toHexString(header.zxid()));
+      }
+      long bodyEnd = size - SnapshotFormat.TRAILER_BYTES;
+      SnapshotFormat.Trailer trailer =
+          SnapshotFormat.parseTrailer(readAt(f, bodyEnd, SnapshotFormat.TRAILER_BYTES), file);
+      InputStream raw =
+          new BufferedInputStream(
+              new RegionInput(f, SnapshotFormat.HEADER_BYTES, bodyEnd), BUFFER_BYTES);
+      Inflater inflater = new Inflater();
+      try {
+        InputStream body =
+            header.codec() == SnapshotFormat.CODEC_DEFLATE
+                ? new InflaterInputStream(raw, inflater, BUFFER_BYTES)
+                : raw;
+        Checked checked = new Checked(body);
+        DataInputStream in = new DataInputStream(new BufferedInputStream(checked, BUFFER_BYTES));
+        DataTree tree = readBody(in, header.zxid(), trailer.bodyBytes(), treeConfig, file);
+        if (in.read() != -1) {
+          throw new CorruptFileException(file + ": bytes after the last node");
+        }
+        if (checked.count != trailer.bodyBytes()
+            || (int) checked.crc.getValue() != trailer.bodyCrc()) {
+          throw new CorruptFileException(
+              file
+                  + ": body checksum or length mismatch ("
+                  + checked.count
+                  + " bytes, trailer says "
+                  + trailer.bodyBytes()
+                  + ")");
+        }
+        return tree;
+      } catch (EOFException | ZipException | IllegalArgumentException e) {
+        throw new CorruptFileException(file + ": damaged body: " + e.getMessage(), e);
+      } finally {
+        inflater.end();
+      }
+    }
+  }
+
+  private static DataTree readBody(
+      DataInputStream in, long zxid, long bodyBytes, TreeConfig treeConfig, Path file)
+      throws IOException {
+    DataTree.Restorer restorer = DataTree.restorer(treeConfig, zxid);
+    int sessions = count(in.readInt(), bodyBytes / 12, "sessions", file);
+    for (int i = 0; i < sessions; i++) {
+      long id = in.readLong();
+      restorer.session(id, in.readInt());
+    }
+    int nodes = count(in.readInt(), bodyBytes / NODE_BYTES_MIN, "nodes", file);
+    int itemMax = (int) Math.min(ITEM_BYTES_MAX, bodyBytes);
+    List<List<Acl>> acls = new ArrayList<>();
+    for (int i = 0; i < nodes; i++) {
+      String path = readString(in, itemMax, file);
+      int dataLength = in.readInt();
+      byte[] data = null;
+      if (dataLength != -1) {
+        data = new byte[count(dataLength, itemMax, "data bytes", file)];
+        in.readFully(data);
+      }
+      List<Acl> acl = readAcl(in, acls, itemMax, file);
+      restorer.node(
+          new NodeRecord(
+              path,
+              data,
+              acl,
+              in.readLong(),
+              in.readLong(),
+              in.readLong(),
+              in.readLong(),
+              in.readLong(),
+              in.readInt(),
+              in.readInt(),
+              in.readInt(),
+              in.readLong()));
+    }
+    return restorer.finish();
+  }
+
+  private static List<Acl> readAcl(DataInputStream in, List<List<Acl>> acls, int itemMax, Path file)
+      throws IOException {
+    int ref = in.readInt();
+    if (ref >= 0 && ref < acls.size()) {
+      return acls.get(ref);
+    }
+    if (ref != acls.size()) {
+      throw new CorruptFileException(file + ": ACL reference " + ref + " of " + acls.size());
+    }
+    int entries = count(in.readInt(), itemMax / 12, "ACL entries", file);
+    List<Acl> acl = new ArrayList<>(entries);
+    for (int j = 0; j < entries; j++) {
+      int perms = in.readInt();
+      acl.add(new Acl(perms, new Id(readString(in, itemMax, file), readString(in, itemMax, file))));
+    }
+    List<Acl> shared = List.copyOf(acl);
+    acls.add(shared);
+    return shared;
+  }
+
+  private static int count(int n, long max, String what, Path file) throws CorruptFileException {
+    if (n < 0 || n > max) {
+      throw new CorruptFileException(file + ": " + n + " " + what + " cannot fit the body");
+    }
+    return n;
+  }
+
+  private static String readString(DataInputStream in, int max, Path file) throws IOException {
+    byte[] b = new byte[count(in.readInt(), max, "string bytes", file)];
+    in.readFully(b);
+    return new String(b, StandardCharsets.UTF_8);
+  }
+
+  private static ByteBuffer readAt(DiskFile f, long position, int bytes) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(bytes);
+    long at = position;
+    while (b.hasRemaining()) {
+      int n = f.read(b, at);
+      if (n < 0) {
+        break;
+      }
+      at += n;
+    }
+    return b.flip();
+  }
+
+  /** Counts and checksums what is read through it. */
+  private static final class Checked extends FilterInputStream {
+    final CRC32C crc = new CRC32C();
+    long count;
+
+    Checked(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        crc.update(b);
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        crc.update(b, off, n);
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      throw new IOException("skip is not supported: every byte must be checksummed");
+    }
+  }
+
+  /** Reads [start, end) of a {@link DiskFile}. */
+  private static final class RegionInput extends InputStream {
+    private final DiskFile file;
+    private final long end;
+    private long position;
+
+    RegionInput(DiskFile file, long start, long end) {
+      this.file = file;
+      this.position = start;
+      this.end = end;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (position >= end) {
+        return -1;
+      }
+      int want = (int) Math.min(len, end - position);
+      int n = file.read(ByteBuffer.wrap(b, off, want), position);
+      if (n > 0) {
+        position += n;
+      }
+      return n;
+    }
+  }
+}
