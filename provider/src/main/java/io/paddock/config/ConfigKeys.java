@@ -3,6 +3,7 @@ package io.paddock.config;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -15,8 +16,8 @@ import java.util.stream.Collectors;
  * <p>To add a key: declare a constant here, add it to {@link #ALL}, and (optionally) a typed getter
  * to {@link ServerConfig}. Loading, the builder, validation and {@link ServerConfig#describe()}
  * pick it up from {@link #ALL}. Keys planned next: {@code initLimit}, {@code syncLimit}, {@code
- * server.N}, {@code snapCount}, {@code autopurge.*}, {@code admin.*}, {@code forceSync}, {@code
- * preAllocSize} (see {@link ZooCfg#NOT_YET_SUPPORTED}).
+ * server.N}, {@code snapCount}, {@code autopurge.*}, {@code forceSync}, {@code preAllocSize} (see
+ * {@link ZooCfg#NOT_YET_SUPPORTED}).
  */
 public final class ConfigKeys {
 
@@ -27,6 +28,8 @@ public final class ConfigKeys {
       Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,62})?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62})?)*");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9._-]+)?");
   private static final int HOST_NAME_CHARS_MAX = 253;
+  private static final Pattern URL_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+  private static final int URL_PATH_CHARS_MAX = 200;
 
   /** Time values are ints in ms; one hour keeps 20 × tickTime inside an int. */
   private static final int TICK_TIME_MS_MAX = 3_600_000;
@@ -175,6 +178,44 @@ public final class ConfigKeys {
           "Watch registrations one session may hold; beyond it a watching read fails. ZooKeeper"
               + " has no limit; a million is far above what real clients use.");
 
+  public static final ConfigKey<Boolean> ADMIN_ENABLE_SERVER =
+      ConfigKey.of(
+          "admin.enableServer",
+          Boolean.class,
+          false,
+          "",
+          "Whether to run the HTTP admin server (commands as JSON, Prometheus metrics). Default"
+              + " false, unlike ZooKeeper's true: an embedded server opens no second port unless"
+              + " asked, and many servers in one JVM or on one machine cannot all own port 8080."
+              + " The shipped conf/zoo.cfg turns it on.",
+          ConfigKeys::parseBoolean,
+          v -> null);
+
+  public static final ConfigKey<String> ADMIN_SERVER_ADDRESS =
+      ConfigKey.ofString(
+          "admin.serverAddress",
+          "127.0.0.1",
+          "The address the admin server binds. Default loopback, unlike ZooKeeper's"
+              + " all-interfaces: the admin server can reset counters and list clients.",
+          ConfigKeys::hostProblem);
+
+  public static final ConfigKey<Integer> ADMIN_SERVER_PORT =
+      ConfigKey.ofInt(
+          "admin.serverPort",
+          8080,
+          0,
+          65535,
+          "port",
+          "The admin server's port. 0 picks a free port (for embedding and tests).");
+
+  public static final ConfigKey<String> ADMIN_COMMAND_URL =
+      ConfigKey.ofString(
+          "admin.commandURL",
+          "/commands",
+          "The URL path under which the admin server lists and runs commands, e.g."
+              + " /commands/monitor. Metrics are always at /metrics.",
+          ConfigKeys::urlPathProblem);
+
   /** Every key, in the order {@link ServerConfig#describe()} lists them. */
   public static final List<ConfigKey<?>> ALL =
       List.of(
@@ -193,7 +234,11 @@ public final class ConfigKeys {
           GLOBAL_OUTSTANDING_LIMIT,
           CONTAINER_CHECK_INTERVAL,
           CONTAINER_MAX_NEVER_USED_INTERVAL,
-          MAX_WATCHES_PER_SESSION);
+          MAX_WATCHES_PER_SESSION,
+          ADMIN_ENABLE_SERVER,
+          ADMIN_SERVER_ADDRESS,
+          ADMIN_SERVER_PORT,
+          ADMIN_COMMAND_URL);
 
   private static final Map<String, ConfigKey<?>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));
@@ -218,6 +263,25 @@ public final class ConfigKeys {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not an integer", e);
     }
+  }
+
+  /** Strict, unlike Boolean.parseBoolean: a typo such as "ture" must not silently mean false. */
+  private static Boolean parseBoolean(String raw) {
+    String v = raw.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("true")) {
+      return true;
+    }
+    if (v.equals("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException("must be true or false");
+  }
+
+  private static String urlPathProblem(String path) {
+    if (path.length() > URL_PATH_CHARS_MAX || !URL_PATH.matcher(path).matches()) {
+      return "must be a URL path such as /commands: segments of letters, digits and ._~-";
+    }
+    return path.equals("/metrics") ? "/metrics is where the admin server serves metrics" : null;
   }
 
   private static String timeoutProblem(Integer ms) {

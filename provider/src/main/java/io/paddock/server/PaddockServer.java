@@ -1,6 +1,7 @@
 package io.paddock.server;
 
 import io.paddock.acl.Authentication;
+import io.paddock.admin.AdminServer;
 import io.paddock.config.ServerConfig;
 import io.paddock.platform.Clock;
 import io.paddock.session.SessionIds;
@@ -16,6 +17,7 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.util.OptionalInt;
 
 /**
  * A running Paddock server: the composition root that wires the pipeline and owns its threads.
@@ -34,6 +36,7 @@ public final class PaddockServer implements AutoCloseable {
   private final Thread ioThread;
   private final Thread processorThread;
   private final InetSocketAddress boundAddress;
+  private volatile AdminServer admin; // null unless admin.enableServer; set once, right after start
 
   private PaddockServer(
       ServerConfig config,
@@ -114,6 +117,13 @@ public final class PaddockServer implements AutoCloseable {
     PaddockServer server = new PaddockServer(config, loop, processor, bound);
     server.processorThread.start();
     server.ioThread.start();
+    try {
+      server.admin =
+          AdminView.startIfEnabled(config, processor, sessions, state, clock, bound.getPort());
+    } catch (IOException e) {
+      server.close(); // asked-for admin port unavailable: fail the start, as for the client port
+      throw e;
+    }
     LOG.log(
         Level.INFO,
         "Paddock standalone server serving clients on "
@@ -133,6 +143,12 @@ public final class PaddockServer implements AutoCloseable {
     return boundAddress;
   }
 
+  /** The admin server's port (the actual one if configured as 0), if {@code admin.enableServer}. */
+  public OptionalInt adminPort() {
+    AdminServer a = admin;
+    return a == null ? OptionalInt.empty() : OptionalInt.of(a.port());
+  }
+
   /** The configuration this server runs with. */
   public ServerConfig config() {
     return config;
@@ -141,6 +157,10 @@ public final class PaddockServer implements AutoCloseable {
   /** Stops serving: closes every connection and the port, and stops the threads. */
   @Override
   public void close() {
+    AdminServer a = admin;
+    if (a != null) {
+      a.close(); // first: its requests wait on the processor
+    }
     loop.shutdown();
     processor.shutdown();
     try {
