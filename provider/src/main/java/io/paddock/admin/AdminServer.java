@@ -11,11 +11,11 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -38,9 +38,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>POST runs commands too, as in ZooKeeper 3.9. There is no authentication: the admin server is
  * meant for loopback, where whoever can connect can also read the data directory.
  *
- * <p>Limits: a few worker threads and a bounded job queue (a flood of requests is refused, not
- * queued without end), Jetty's default 8 kB request header limit, 30 s idle timeout, and bounded
- * answers (see {@link ServerFigures.Details#ITEMS_MAX}).
+ * <p>Limits: {@value #THREADS_MAX} threads, {@value #CONNECTIONS_MAX} connections (Jetty stops
+ * accepting beyond that), Jetty's default 8 kB request header limit, a 30 s idle timeout, and
+ * bounded answers (see {@link ServerFigures.Details#ITEMS_MAX}).
  */
 public final class AdminServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(AdminServer.class.getName());
@@ -48,7 +48,7 @@ public final class AdminServer implements AutoCloseable {
   private static final String JSON = "application/json; charset=utf-8";
   private static final int THREADS_MAX = 8;
   private static final int THREADS_MIN = 2;
-  private static final int QUEUED_JOBS_MAX = 64;
+  private static final int CONNECTIONS_MAX = 64;
   private static final int IDLE_TIMEOUT_MS = 30_000;
   private static final int STOP_TIMEOUT_MS = 5_000;
 
@@ -73,9 +73,9 @@ public final class AdminServer implements AutoCloseable {
     String host = config.get(ConfigKeys.ADMIN_SERVER_ADDRESS);
     int port = config.get(ConfigKeys.ADMIN_SERVER_PORT);
     String commandUrl = config.get(ConfigKeys.ADMIN_COMMAND_URL);
-    QueuedThreadPool threads =
-        new QueuedThreadPool(
-            THREADS_MAX, THREADS_MIN, 60_000, new ArrayBlockingQueue<>(QUEUED_JOBS_MAX));
+    // Jetty wants its job queue unbounded (its own selector tasks go there); the bound on work is
+    // the connection limit below instead.
+    QueuedThreadPool threads = new QueuedThreadPool(THREADS_MAX, THREADS_MIN);
     threads.setName("paddock-admin-" + clientPort);
     threads.setDaemon(true); // never keeps a JVM alive on its own; close() stops it anyway
     Server jetty = new Server(threads);
@@ -87,7 +87,9 @@ public final class AdminServer implements AutoCloseable {
     connector.setPort(port);
     connector.setIdleTimeout(IDLE_TIMEOUT_MS);
     jetty.addConnector(connector);
-    jetty.setHandler(new Routes(new AdminCommands(backend, config, clientPort), backend, commandUrl));
+    jetty.addBean(new NetworkConnectionLimit(CONNECTIONS_MAX, connector));
+    jetty.setHandler(
+        new Routes(new AdminCommands(backend, config, clientPort), backend, commandUrl));
     try {
       jetty.start();
     } catch (Exception e) { // Jetty's start() declares Exception; a bind failure is an IOException
@@ -111,7 +113,13 @@ public final class AdminServer implements AutoCloseable {
     AdminServer server = new AdminServer(jetty, connector);
     LOG.log(
         Level.INFO,
-        "Paddock admin server on http://" + host + ":" + server.port() + commandUrl + " and " + METRICS_PATH);
+        "Paddock admin server on http://"
+            + host
+            + ":"
+            + server.port()
+            + commandUrl
+            + " and "
+            + METRICS_PATH);
     return server;
   }
 
@@ -166,7 +174,8 @@ public final class AdminServer implements AutoCloseable {
               callback,
               AdminCommands.NOT_FOUND,
               JSON,
-              errorJson(null, "no such page: " + path + "; see " + commandUrl + " or " + METRICS_PATH));
+              errorJson(
+                  null, "no such page: " + path + "; see " + commandUrl + " or " + METRICS_PATH));
         }
       } catch (RuntimeException e) {
         // A bug in a command, not something the caller did: answer, log, and keep serving.
@@ -179,9 +188,19 @@ public final class AdminServer implements AutoCloseable {
     private void metrics(Response response, Callback callback) {
       try {
         ServerFigures f = backend.figures(EnumSet.noneOf(ServerFigures.Detail.class));
-        send(response, callback, AdminCommands.OK, PrometheusText.CONTENT_TYPE, MetricsPage.render(f));
+        send(
+            response,
+            callback,
+            AdminCommands.OK,
+            PrometheusText.CONTENT_TYPE,
+            MetricsPage.render(f));
       } catch (AdminUnavailableException e) {
-        send(response, callback, AdminCommands.UNAVAILABLE, "text/plain; charset=utf-8", e.getMessage() + "\n");
+        send(
+            response,
+            callback,
+            AdminCommands.UNAVAILABLE,
+            "text/plain; charset=utf-8",
+            e.getMessage() + "\n");
       }
     }
 

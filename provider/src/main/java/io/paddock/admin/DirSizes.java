@@ -37,9 +37,7 @@ public final class DirSizes {
             if (attrs.isRegularFile()) {
               totals[0] += attrs.size();
             }
-            return ++totals[1] >= FILES_MAX
-                ? FileVisitResult.TERMINATE
-                : FileVisitResult.CONTINUE;
+            return ++totals[1] >= FILES_MAX ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
           }
 
           @Override
@@ -53,7 +51,8 @@ public final class DirSizes {
           }
         };
     try {
-      Files.walkFileTree(dir, EnumSet.noneOf(java.nio.file.FileVisitOption.class), DEPTH_MAX, visitor);
+      Files.walkFileTree(
+          dir, EnumSet.noneOf(java.nio.file.FileVisitOption.class), DEPTH_MAX, visitor);
     } catch (IOException e) {
       return totals[0]; // what we could see; the visitor already skips single failures
     }

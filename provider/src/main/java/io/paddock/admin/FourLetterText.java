@@ -7,9 +7,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The text answers of the four-letter words that list watches, sessions and directory sizes
- * ({@code wchc}, {@code wchp}, {@code dump}, {@code dirs}), in ZooKeeper's layouts: session ids
- * in hex with {@code 0x}, one tab before each listed item. Pure: renders a snapshot.
+ * The text answers of the four-letter words that list watches, sessions and directory sizes ({@code
+ * wchc}, {@code wchp}, {@code dump}, {@code dirs}), in ZooKeeper's layouts: session ids in hex with
+ * {@code 0x}, one tab before each listed item. Pure: renders a snapshot.
  */
 public final class FourLetterText {
   private FourLetterText() {}
@@ -73,8 +73,7 @@ public final class FourLetterText {
   static SortedMap<Long, List<Long>> expiryGroups(List<ServerFigures.Session> sessions) {
     SortedMap<Long, List<Long>> out = new TreeMap<>();
     for (ServerFigures.Session s : sessions) {
-      out.computeIfAbsent(s.expiresAtWallMs(), k -> new java.util.ArrayList<>())
-          .add(s.sessionId());
+      out.computeIfAbsent(s.expiresAtWallMs(), k -> new java.util.ArrayList<>()).add(s.sessionId());
     }
     for (Map.Entry<Long, List<Long>> e : out.entrySet()) {
       e.getValue().sort(null);
@@ -88,7 +87,9 @@ public final class FourLetterText {
 
   private static StringBuilder truncationNote(StringBuilder sb, ServerFigures.Details d) {
     if (d.truncated()) {
-      sb.append("(listing truncated at ").append(ServerFigures.Details.ITEMS_MAX).append(" items)\n");
+      sb.append("(listing truncated at ")
+          .append(ServerFigures.Details.ITEMS_MAX)
+          .append(" items)\n");
     }
     return sb;
   }

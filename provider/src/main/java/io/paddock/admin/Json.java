@@ -27,11 +27,12 @@ public final class Json {
    */
   public static String write(Object value) {
     StringBuilder out = new StringBuilder(256);
-    write(out, value, 0);
+    write(out, value, 0, 0);
     return out.append('\n').toString();
   }
 
-  private static void write(StringBuilder out, Object value, int depth) {
+  /** {@code depth} counts nesting (for the limit); {@code level} is the indent, as Jackson does. */
+  private static void write(StringBuilder out, Object value, int depth, int level) {
     if (depth > DEPTH_MAX) {
       throw new IllegalArgumentException("JSON nesting deeper than " + DEPTH_MAX);
     }
@@ -50,15 +51,15 @@ public final class Json {
         || value instanceof Byte) {
       out.append(((Number) value).longValue());
     } else if (value instanceof Map<?, ?> map) {
-      object(out, map, depth);
+      object(out, map, depth, level);
     } else if (value instanceof Iterable<?> items) {
-      array(out, items, depth);
+      array(out, items, depth, level);
     } else {
       throw new IllegalArgumentException("cannot write a " + value.getClass().getName());
     }
   }
 
-  private static void object(StringBuilder out, Map<?, ?> map, int depth) {
+  private static void object(StringBuilder out, Map<?, ?> map, int depth, int level) {
     if (map.isEmpty()) {
       out.append("{}");
       return;
@@ -71,17 +72,17 @@ public final class Json {
       }
       out.append(first ? "\n" : ",\n");
       first = false;
-      indent(out, depth + 1);
+      indent(out, level + 1);
       string(out, key);
       out.append(" : ");
-      write(out, e.getValue(), depth + 1);
+      write(out, e.getValue(), depth + 1, level + 1);
     }
     out.append('\n');
-    indent(out, depth);
+    indent(out, level);
     out.append('}');
   }
 
-  private static void array(StringBuilder out, Iterable<?> items, int depth) {
+  private static void array(StringBuilder out, Iterable<?> items, int depth, int level) {
     Iterator<?> it = items.iterator();
     if (!it.hasNext()) {
       out.append("[]");
@@ -94,7 +95,7 @@ public final class Json {
         out.append(", ");
       }
       first = false;
-      write(out, it.next(), depth + 1);
+      write(out, it.next(), depth + 1, level); // elements keep the array's indent
     }
     out.append(" ]");
   }

@@ -28,7 +28,11 @@ final class MetricsPage {
             "counter",
             "Replies and watch events sent to clients. Never reset.")
         .sample("paddock_packets_sent_total", f.requests().packetsSent());
-    gauge(p, "paddock_outstanding_requests", "Requests received and not yet answered.", f.outstanding());
+    gauge(
+        p,
+        "paddock_outstanding_requests",
+        "Requests received and not yet answered.",
+        f.outstanding());
     gauge(p, "paddock_connections", "Open client connections.", f.connections().size());
     gauge(p, "paddock_sessions", "Open sessions.", f.sessionCount());
     gauge(p, "paddock_znodes", "Znodes, the root and reserved nodes included.", f.nodeCount());
@@ -40,7 +44,11 @@ final class MetricsPage {
         f.approximateDataBytes());
     gauge(p, "paddock_watches", "Watch registrations.", f.watchCount());
     gauge(p, "paddock_watched_paths", "Distinct watched paths.", f.watchedPaths());
-    gauge(p, "paddock_watching_sessions", "Sessions holding at least one watch.", f.watchingSessions());
+    gauge(
+        p,
+        "paddock_watching_sessions",
+        "Sessions holding at least one watch.",
+        f.watchingSessions());
     gauge(p, "paddock_last_zxid", "The zxid of the last applied transaction.", f.lastZxid());
     return p.toString();
   }
@@ -59,7 +67,8 @@ final class MetricsPage {
     for (RequestMetrics.OpStats op : r.ops()) {
       for (int b = 0; b < RequestMetrics.BUCKET_COUNT; b++) {
         String le = PrometheusText.seconds(RequestMetrics.BUCKET_BOUNDS_MS.get(b));
-        p.sample(h + "_bucket", Long.toString(op.cumulativeBuckets().get(b)), "op", op.op(), "le", le);
+        p.sample(
+            h + "_bucket", Long.toString(op.cumulativeBuckets().get(b)), "op", op.op(), "le", le);
       }
       p.sample(h + "_bucket", Long.toString(op.count()), "op", op.op(), "le", "+Inf");
       p.sample(h + "_sum", PrometheusText.seconds(op.sumMs()), "op", op.op());

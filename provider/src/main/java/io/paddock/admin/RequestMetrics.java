@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Per-operation request counts and latency histograms, plus packet totals, for the Prometheus
- * page. Single writer: the processor thread records as it sends each reply, and takes {@link
+ * Per-operation request counts and latency histograms, plus packet totals, for the Prometheus page.
+ * Single writer: the processor thread records as it sends each reply, and takes {@link
  * #snapshot()}s for readers on other threads, so nothing here is synchronised.
  *
  * <p>The hot path is cheap: {@link #record} bumps plain {@code long}s in arrays indexed by op code

@@ -137,8 +137,7 @@ public record ServerFigures(
      * Copies {@code source} into a sorted map, keeping at most {@link #ITEMS_MAX} items in all.
      * Returns whether everything fit.
      */
-    public static <K, V> boolean copyBounded(
-        Map<K, List<V>> source, SortedMap<K, List<V>> target) {
+    public static <K, V> boolean copyBounded(Map<K, List<V>> source, SortedMap<K, List<V>> target) {
       int items = 0;
       for (Map.Entry<K, List<V>> e : source.entrySet()) {
         int room = ITEMS_MAX - items;

@@ -1,8 +1,8 @@
 /**
  * Administration: the HTTP admin server (Jetty 12, loopback by default) that answers ZooKeeper's
  * admin commands as JSON under {@code admin.commandURL} and Prometheus metrics at {@code /metrics};
- * the per-op request metrics the processor records; and the text of the four-letter words that
- * list watches, sessions and directory sizes.
+ * the per-op request metrics the processor records; and the text of the four-letter words that list
+ * watches, sessions and directory sizes.
  *
  * <p>Everything here renders an immutable {@link io.paddock.admin.ServerFigures} snapshot that the
  * server takes on its processor thread and hands over through {@link

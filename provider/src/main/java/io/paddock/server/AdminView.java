@@ -16,8 +16,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * The admin server's window on a running server: every call becomes a task on the processor
- * thread, which owns the tree, sessions and watches, and the caller (an HTTP thread) waits for the
+ * The admin server's window on a running server: every call becomes a task on the processor thread,
+ * which owns the tree, sessions and watches, and the caller (an HTTP thread) waits for the
  * immutable result at most {@value #ANSWER_TIMEOUT_MS} ms. So admin threads never touch processor
  * state, and a stuck processor costs the admin caller a bounded wait, not a hung thread.
  */
@@ -67,8 +67,7 @@ final class AdminView implements AdminBackend {
   }
 
   @Override
-  public ServerFigures figures(Set<ServerFigures.Detail> details)
-      throws AdminUnavailableException {
+  public ServerFigures figures(Set<ServerFigures.Detail> details) throws AdminUnavailableException {
     Set<ServerFigures.Detail> wanted = Set.copyOf(details);
     return onProcessor(
         () ->

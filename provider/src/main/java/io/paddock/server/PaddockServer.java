@@ -116,14 +116,18 @@ public final class PaddockServer implements AutoCloseable {
             clock);
     PaddockServer server = new PaddockServer(config, loop, processor, bound);
     server.processorThread.start();
-    server.ioThread.start();
+    // The admin server starts before the client port accepts, so once clients get answers (ruok)
+    // the admin server answers too. A requested admin port that cannot be bound fails the start,
+    // as the client port does; the io thread then only runs to release the client port.
     try {
       server.admin =
           AdminView.startIfEnabled(config, processor, sessions, state, clock, bound.getPort());
-    } catch (IOException e) {
-      server.close(); // asked-for admin port unavailable: fail the start, as for the client port
+    } catch (IOException | RuntimeException e) {
+      server.ioThread.start(); // runs only to release the client port: close() stops it at once
+      server.close();
       throw e;
     }
+    server.ioThread.start();
     LOG.log(
         Level.INFO,
         "Paddock standalone server serving clients on "

@@ -74,7 +74,8 @@ class AdminConfigTest {
         .hasMessageContaining("t.cfg:4: admin.commandURL=commands: must be a URL path")
         .hasMessageContaining("t.cfg:5: admin.serverAddress=not an address");
     assertThatThrownBy(
-            () -> ServerConfig.builder(dataDir).set(ConfigKeys.ADMIN_COMMAND_URL, "/metrics").build())
+            () ->
+                ServerConfig.builder(dataDir).set(ConfigKeys.ADMIN_COMMAND_URL, "/metrics").build())
         .hasMessageContaining("/metrics is where the admin server serves metrics");
     assertThatThrownBy(
             () -> ServerConfig.builder(dataDir).set(ConfigKeys.ADMIN_COMMAND_URL, "/a/").build())
@@ -83,7 +84,8 @@ class AdminConfigTest {
 
   @Test
   void disabledAdminServerBindsNoPort() throws IOException {
-    try (PaddockServer server = PaddockServer.start(ServerConfig.builder(dataDir).clientPort(0).build())) {
+    try (PaddockServer server =
+        PaddockServer.start(ServerConfig.builder(dataDir).clientPort(0).build())) {
       assertThat(server.adminPort()).isEmpty();
     }
     try (PaddockServer server =

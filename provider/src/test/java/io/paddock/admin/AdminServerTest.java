@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The admin server over real HTTP against an in-process server that two official ZooKeeper
- * clients have given sessions, ephemerals and watches: every command's JSON, aliases, errors, and
- * the Prometheus page.
+ * The admin server over real HTTP against an in-process server that two official ZooKeeper clients
+ * have given sessions, ephemerals and watches: every command's JSON, aliases, errors, and the
+ * Prometheus page.
  */
 class AdminServerTest {
   /** Every command the admin server must offer, by ZooKeeper's admin name. */
@@ -169,7 +169,9 @@ class AdminServerTest {
     Map<String, Object> stat = ok("stats");
     List<Map<String, Object>> cons = field(stat, "connections");
     assertThat(cons).hasSize(2);
-    assertThat(cons).allSatisfy(c -> assertThat((String) c.get("remote_socket_address")).startsWith("/127.0.0.1:"));
+    assertThat(cons)
+        .allSatisfy(
+            c -> assertThat((String) c.get("remote_socket_address")).startsWith("/127.0.0.1:"));
   }
 
   @Test
@@ -232,7 +234,9 @@ class AdminServerTest {
     assertThat((Long) field(ok("dirs"), "datadir_size")).isGreaterThanOrEqualTo(1234L);
     assertThat(ok("is_read_only")).containsEntry("read_only", false);
     Map<String, Object> leader = ok("leader");
-    assertThat(leader).containsEntry("is_leader", false).containsEntry("server_state", "standalone");
+    assertThat(leader)
+        .containsEntry("is_leader", false)
+        .containsEntry("server_state", "standalone");
     assertThat(ok("voting_view")).containsEntry("current_config", Map.of());
   }
 
@@ -302,8 +306,7 @@ class AdminServerTest {
     }
     PromParser after = PromParser.parse(get(server, "/metrics").body());
     assertThat(after.value(getData)).isEqualTo(getDataBefore + 25);
-    assertThat(
-            after.value("paddock_request_latency_seconds_count{op=\"getData\"}"))
+    assertThat(after.value("paddock_request_latency_seconds_count{op=\"getData\"}"))
         .isEqualTo(after.value(getData));
     assertThat(after.value("paddock_request_latency_seconds_bucket{op=\"getData\",le=\"+Inf\"}"))
         .isEqualTo(after.value(getData));

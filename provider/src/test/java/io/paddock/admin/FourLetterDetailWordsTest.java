@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The four-letter words that list details ({@code wchc}, {@code wchp}, {@code dump}, {@code
- * dirs}) and reset connection figures ({@code crst}), over a raw socket on the client port, with a
+ * The four-letter words that list details ({@code wchc}, {@code wchp}, {@code dump}, {@code dirs})
+ * and reset connection figures ({@code crst}), over a raw socket on the client port, with a
  * whitelist that leaves some words out.
  */
 class FourLetterDetailWordsTest {
@@ -63,7 +63,8 @@ class FourLetterDetailWordsTest {
 
   @Test
   void wchpListsSessionsUnderEachPath() throws Exception {
-    assertThat(fourLetterWord(server, "wchp")).isEqualTo("/w\n\t" + sid + "\n/w/eph\n\t" + sid + "\n");
+    assertThat(fourLetterWord(server, "wchp"))
+        .isEqualTo("/w\n\t" + sid + "\n/w/eph\n\t" + sid + "\n");
   }
 
   @Test

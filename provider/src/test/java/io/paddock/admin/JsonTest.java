@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class JsonTest {
   @Test
@@ -31,6 +31,23 @@ class JsonTest {
     expected.put("list", List.of(1L, "two", List.of()));
     assertThat(MiniJson.object(json)).containsExactlyEntriesOf(expected);
     assertThat(json).startsWith("{\n  \"z\" : 1,\n").endsWith("\n}\n");
+  }
+
+  @Test
+  void prettyPrintsLikeZooKeepersAdminServer() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("a", List.of(Map.of("b", 1), 2));
+    m.put("error", null);
+    assertThat(Json.write(m))
+        .isEqualTo(
+            """
+            {
+              "a" : [ {
+                "b" : 1
+              }, 2 ],
+              "error" : null
+            }
+            """);
   }
 
   @Test

@@ -21,7 +21,8 @@ class RequestMetricsTest {
     assertThat(s.count()).isEqualTo(5);
     assertThat(s.sumMs()).isEqualTo(60_010);
     // bounds 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, then +Inf
-    assertThat(s.cumulativeBuckets()).containsExactly(2L, 3L, 3L, 4L, 4L, 4L, 4L, 4L, 4L, 4L, 4L, 4L, 5L);
+    assertThat(s.cumulativeBuckets())
+        .containsExactly(2L, 3L, 3L, 4L, 4L, 4L, 4L, 4L, 4L, 4L, 4L, 4L, 5L);
   }
 
   @Test
@@ -108,7 +109,8 @@ class RequestMetricsTest {
     assertThat(p.value("paddock_last_zxid")).isEqualTo(0x42);
     assertThat(p.value("paddock_approximate_data_size_bytes")).isEqualTo(77);
     // the version label holds a quote, a backslash and a newline: escaped, so the page parses
-    assertThat(p.samples.keySet()).contains("paddock_info{version=\"v\\\"1\\\\\\n\",mode=\"standalone\"}");
+    assertThat(p.samples.keySet())
+        .contains("paddock_info{version=\"v\\\"1\\\\\\n\",mode=\"standalone\"}");
   }
 
   @Test
