@@ -3,7 +3,6 @@ package io.paddock.config;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -72,6 +71,40 @@ public final class ConfigKeys {
           "The address clients connect to. Default loopback, unlike ZooKeeper's all-interfaces:"
               + " exposing a server to the network is an explicit decision.",
           ConfigKeys::hostProblem);
+
+  public static final ConfigKey<Boolean> ADMIN_ENABLE_SERVER =
+      ConfigKey.ofBoolean(
+          "admin.enableServer",
+          false,
+          "Whether to run the HTTP admin server (commands as JSON, Prometheus metrics). Default"
+              + " false, unlike ZooKeeper's true: an embedded server opens no second port unless"
+              + " asked, and many servers in one JVM or on one machine cannot all own port 8080."
+              + " The shipped conf/zoo.cfg turns it on.");
+
+  public static final ConfigKey<String> ADMIN_SERVER_ADDRESS =
+      ConfigKey.ofString(
+          "admin.serverAddress",
+          "127.0.0.1",
+          "The address the admin server binds. Default loopback, unlike ZooKeeper's"
+              + " all-interfaces: the admin server can reset counters and list clients.",
+          ConfigKeys::hostProblem);
+
+  public static final ConfigKey<Integer> ADMIN_SERVER_PORT =
+      ConfigKey.ofInt(
+          "admin.serverPort",
+          8080,
+          0,
+          65535,
+          "port",
+          "The admin server's port. 0 picks a free port (for embedding and tests).");
+
+  public static final ConfigKey<String> ADMIN_COMMAND_URL =
+      ConfigKey.ofString(
+          "admin.commandURL",
+          "/commands",
+          "The URL path under which the admin server lists and runs commands, e.g."
+              + " /commands/monitor. Metrics are always at /metrics.",
+          ConfigKeys::urlPathProblem);
 
   public static final ConfigKey<Integer> MAX_CLIENT_CNXNS =
       ConfigKey.ofInt(
@@ -178,44 +211,6 @@ public final class ConfigKeys {
           "Watch registrations one session may hold; beyond it a watching read fails. ZooKeeper"
               + " has no limit; a million is far above what real clients use.");
 
-  public static final ConfigKey<Boolean> ADMIN_ENABLE_SERVER =
-      ConfigKey.of(
-          "admin.enableServer",
-          Boolean.class,
-          false,
-          "",
-          "Whether to run the HTTP admin server (commands as JSON, Prometheus metrics). Default"
-              + " false, unlike ZooKeeper's true: an embedded server opens no second port unless"
-              + " asked, and many servers in one JVM or on one machine cannot all own port 8080."
-              + " The shipped conf/zoo.cfg turns it on.",
-          ConfigKeys::parseBoolean,
-          v -> null);
-
-  public static final ConfigKey<String> ADMIN_SERVER_ADDRESS =
-      ConfigKey.ofString(
-          "admin.serverAddress",
-          "127.0.0.1",
-          "The address the admin server binds. Default loopback, unlike ZooKeeper's"
-              + " all-interfaces: the admin server can reset counters and list clients.",
-          ConfigKeys::hostProblem);
-
-  public static final ConfigKey<Integer> ADMIN_SERVER_PORT =
-      ConfigKey.ofInt(
-          "admin.serverPort",
-          8080,
-          0,
-          65535,
-          "port",
-          "The admin server's port. 0 picks a free port (for embedding and tests).");
-
-  public static final ConfigKey<String> ADMIN_COMMAND_URL =
-      ConfigKey.ofString(
-          "admin.commandURL",
-          "/commands",
-          "The URL path under which the admin server lists and runs commands, e.g."
-              + " /commands/monitor. Metrics are always at /metrics.",
-          ConfigKeys::urlPathProblem);
-
   /** Every key, in the order {@link ServerConfig#describe()} lists them. */
   public static final List<ConfigKey<?>> ALL =
       List.of(
@@ -224,6 +219,10 @@ public final class ConfigKeys {
           DATA_LOG_DIR,
           CLIENT_PORT,
           CLIENT_PORT_ADDRESS,
+          ADMIN_ENABLE_SERVER,
+          ADMIN_SERVER_ADDRESS,
+          ADMIN_SERVER_PORT,
+          ADMIN_COMMAND_URL,
           MAX_CLIENT_CNXNS,
           MIN_SESSION_TIMEOUT,
           MAX_SESSION_TIMEOUT,
@@ -234,11 +233,7 @@ public final class ConfigKeys {
           GLOBAL_OUTSTANDING_LIMIT,
           CONTAINER_CHECK_INTERVAL,
           CONTAINER_MAX_NEVER_USED_INTERVAL,
-          MAX_WATCHES_PER_SESSION,
-          ADMIN_ENABLE_SERVER,
-          ADMIN_SERVER_ADDRESS,
-          ADMIN_SERVER_PORT,
-          ADMIN_COMMAND_URL);
+          MAX_WATCHES_PER_SESSION);
 
   private static final Map<String, ConfigKey<?>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));
@@ -265,25 +260,6 @@ public final class ConfigKeys {
     }
   }
 
-  /** Strict, unlike Boolean.parseBoolean: a typo such as "ture" must not silently mean false. */
-  private static Boolean parseBoolean(String raw) {
-    String v = raw.trim().toLowerCase(Locale.ROOT);
-    if (v.equals("true")) {
-      return true;
-    }
-    if (v.equals("false")) {
-      return false;
-    }
-    throw new IllegalArgumentException("must be true or false");
-  }
-
-  private static String urlPathProblem(String path) {
-    if (path.length() > URL_PATH_CHARS_MAX || !URL_PATH.matcher(path).matches()) {
-      return "must be a URL path such as /commands: segments of letters, digits and ._~-";
-    }
-    return path.equals("/metrics") ? "/metrics is where the admin server serves metrics" : null;
-  }
-
   private static String timeoutProblem(Integer ms) {
     return ms == -1 || ms > 0 ? null : "must be -1 (derive from tickTime) or > 0";
   }
@@ -302,5 +278,12 @@ public final class ConfigKeys {
     } catch (IllegalArgumentException e) {
       return reason;
     }
+  }
+
+  private static String urlPathProblem(String path) {
+    if (path.length() > URL_PATH_CHARS_MAX || !URL_PATH.matcher(path).matches()) {
+      return "must be a URL path such as /commands: segments of letters, digits and ._~-";
+    }
+    return path.equals("/metrics") ? "/metrics is where the admin server serves metrics" : null;
   }
 }

@@ -32,7 +32,7 @@ final class FigureCollector {
       long startedAtWallMs,
       long nowWallMs,
       Set<Detail> wanted) {
-    FourLetterCommands.Figures f = sessions.figures();
+    FourLetterCommands.Figures f = sessions.fourLetterFigures();
     List<ServerFigures.Connection> connections = new ArrayList<>(f.connections().size());
     for (FourLetterCommands.ConnectionFigures c : f.connections()) {
       connections.add(

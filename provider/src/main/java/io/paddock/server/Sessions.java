@@ -252,40 +252,7 @@ final class Sessions {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  // ---- for the admin server and the four-letter words that list details (FigureCollector) ----
-
-  RequestMetrics.Snapshot requestMetrics() {
-    return stats.metrics();
-  }
-
-  void resetStats() {
-    stats.reset();
-  }
-
-  /** {@code crst}: packet counts of each connection start again from zero. */
-  void resetConnectionStats() {
-    for (ServerConnection c : connections) {
-      c.packetsReceivedAtReset = c.packetsReceived;
-      c.packetsSentAtReset = c.packetsSent;
-    }
-  }
-
-  int sessionCount() {
-    return table.count();
-  }
-
-  /** Open sessions with their expiry on the wall clock (the table keeps monotonic deadlines). */
-  List<ServerFigures.Session> sessionFigures() {
-    long wallMinusMonotonicMs = wallMs.getAsLong() - monotonicMs.getAsLong();
-    List<ServerFigures.Session> out = new ArrayList<>();
-    for (SessionTable.Session s : table.all()) {
-      out.add(
-          new ServerFigures.Session(s.id(), s.timeoutMs(), s.deadlineMs() + wallMinusMonotonicMs));
-    }
-    return out;
-  }
-
-  FourLetterCommands.Figures figures() {
+  private FourLetterCommands.Figures figures() {
     List<FourLetterCommands.ConnectionFigures> cons = new ArrayList<>();
     int outstanding = 0;
     for (ServerConnection c : connections) {
@@ -319,5 +286,43 @@ final class Sessions {
         stats.latencyMaxMs(),
         cons,
         settings.describedConfig());
+  }
+
+  // ---- for the admin server and the four-letter words that list details (FigureCollector) ----
+
+  RequestMetrics.Snapshot requestMetrics() {
+    return stats.metrics();
+  }
+
+  void resetStats() {
+    stats.reset();
+  }
+
+  /** {@code crst}: packet counts of each connection start again from zero. */
+  void resetConnectionStats() {
+    for (ServerConnection c : connections) {
+      c.packetsReceivedAtReset = c.packetsReceived;
+      c.packetsSentAtReset = c.packetsSent;
+    }
+  }
+
+  /** The figures the four-letter words report, for {@link FigureCollector}. */
+  FourLetterCommands.Figures fourLetterFigures() {
+    return figures();
+  }
+
+  int sessionCount() {
+    return table.count();
+  }
+
+  /** Open sessions with their expiry on the wall clock (the table keeps monotonic deadlines). */
+  List<ServerFigures.Session> sessionFigures() {
+    long wallMinusMonotonicMs = wallMs.getAsLong() - monotonicMs.getAsLong();
+    List<ServerFigures.Session> out = new ArrayList<>();
+    for (SessionTable.Session s : table.all()) {
+      out.add(
+          new ServerFigures.Session(s.id(), s.timeoutMs(), s.deadlineMs() + wallMinusMonotonicMs));
+    }
+    return out;
   }
 }
