@@ -117,7 +117,7 @@ class AdminConfigTest {
 
   @Test
   void busyAdminPortFailsTheStartNamingThePortAndReleasesTheClientPort() throws Exception {
-    InetAddress loopback = InetAddress.getByName("127.0.0.1");
+    InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
     try (ServerSocket taken = new ServerSocket(0, 1, loopback)) {
       int clientPort;
       try (ServerSocket probe = new ServerSocket(0, 1, loopback)) {
