@@ -41,8 +41,10 @@ final class PromParser {
         continue;
       }
       if (line.startsWith("# TYPE ")) {
-        String[] parts = line.substring(7).split(" ");
-        if (!parts[0].equals(current) || p.types.put(parts[0], parts[1]) != null) {
+        String[] parts = line.substring(7).split(" ", -1);
+        if (!parts[0].equals(current)
+            || parts.length != 2
+            || p.types.put(parts[0], parts[1]) != null) {
           throw new IllegalArgumentException("TYPE without its HELP first: " + line);
         }
         continue;
