@@ -6,6 +6,7 @@ import io.paddock.admin.ServerFigures;
 import io.paddock.admin.ServerFigures.Detail;
 import io.paddock.admin.ServerFigures.Details;
 import io.paddock.config.ConfigKeys;
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -22,6 +23,8 @@ import java.util.TreeSet;
  * Processor thread only: it reads the tree, the watch table and the sessions directly.
  */
 final class FigureCollector {
+  private static final System.Logger LOG = System.getLogger(FigureCollector.class.getName());
+
   private FigureCollector() {}
 
   /** A snapshot with the {@code wanted} details. */
@@ -98,7 +101,7 @@ final class FigureCollector {
       open.forEach(s -> owners.add(s.sessionId()));
       SortedMap<Long, List<String>> all = new TreeMap<>();
       for (long owner : owners) {
-        List<String> paths = state.tree().ephemerals(owner, null);
+        List<String> paths = state.tree().ephemerals(owner, "/");
         if (!paths.isEmpty()) {
           all.put(owner, paths);
         }
@@ -110,9 +113,20 @@ final class FigureCollector {
 
   /**
    * The answer to a four-letter word handled here, or null for the others. The caller has checked
-   * the whitelist.
+   * the whitelist. A failure while rendering is answered and logged rather than thrown: these words
+   * only read state, so a bug in them must not stop the processor (and the server).
    */
   static String fourLetterAnswer(
+      String word, Sessions sessions, ServerState state, Map<String, String> describedConfig) {
+    try {
+      return answer(word, sessions, state, describedConfig);
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "four-letter word " + word + " failed", e);
+      return "Error: " + word + " failed: " + e + "\n";
+    }
+  }
+
+  private static String answer(
       String word, Sessions sessions, ServerState state, Map<String, String> describedConfig) {
     return switch (word) {
       case "wchc" ->
