@@ -93,6 +93,27 @@ public final class ConfigKey<T> {
         v -> v < min || v > max ? rangeReason(min, max, Long.MAX_VALUE) : null);
   }
 
+  /**
+   * A boolean key: {@code true} or {@code false} in any case. Strict, unlike {@link
+   * Boolean#parseBoolean}: a typo such as {@code ture} must not silently mean false.
+   */
+  static ConfigKey<Boolean> ofBoolean(String name, Boolean defaultValue, String doc) {
+    return of(
+        name,
+        Boolean.class,
+        defaultValue,
+        "",
+        doc,
+        raw -> {
+          String v = raw.trim();
+          if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(v);
+          }
+          throw new IllegalArgumentException("must be true or false");
+        },
+        v -> null);
+  }
+
   /** A filesystem path key; never touches the filesystem. */
   static ConfigKey<Path> ofPath(String name, String doc) {
     return of(

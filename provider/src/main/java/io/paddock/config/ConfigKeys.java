@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * <p>To add a key: declare a constant here, add it to {@link #ALL}, and (optionally) a typed getter
  * to {@link ServerConfig}. Loading, the builder, validation and {@link ServerConfig#describe()}
  * pick it up from {@link #ALL}. Keys planned next: {@code initLimit}, {@code syncLimit}, {@code
- * server.N}, {@code admin.*} (see {@link ZooCfg#NOT_YET_SUPPORTED}).
+ * server.N} (see {@link ZooCfg#NOT_YET_SUPPORTED}).
  */
 public final class ConfigKeys {
 
@@ -27,6 +27,8 @@ public final class ConfigKeys {
       Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,62})?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62})?)*");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9._-]+)?");
   private static final int HOST_NAME_CHARS_MAX = 253;
+  private static final Pattern URL_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+  private static final int URL_PATH_CHARS_MAX = 200;
 
   /** Time values are ints in ms; one hour keeps 20 × tickTime inside an int. */
   private static final int TICK_TIME_MS_MAX = 3_600_000;
@@ -69,6 +71,40 @@ public final class ConfigKeys {
           "The address clients connect to. Default loopback, unlike ZooKeeper's all-interfaces:"
               + " exposing a server to the network is an explicit decision.",
           ConfigKeys::hostProblem);
+
+  public static final ConfigKey<Boolean> ADMIN_ENABLE_SERVER =
+      ConfigKey.ofBoolean(
+          "admin.enableServer",
+          false,
+          "Whether to run the HTTP admin server (commands as JSON, Prometheus metrics). Default"
+              + " false, unlike ZooKeeper's true: an embedded server opens no second port unless"
+              + " asked, and many servers in one JVM or on one machine cannot all own port 8080."
+              + " The shipped conf/zoo.cfg turns it on.");
+
+  public static final ConfigKey<String> ADMIN_SERVER_ADDRESS =
+      ConfigKey.ofString(
+          "admin.serverAddress",
+          "127.0.0.1",
+          "The address the admin server binds. Default loopback, unlike ZooKeeper's"
+              + " all-interfaces: the admin server can reset counters and list clients.",
+          ConfigKeys::hostProblem);
+
+  public static final ConfigKey<Integer> ADMIN_SERVER_PORT =
+      ConfigKey.ofInt(
+          "admin.serverPort",
+          8080,
+          0,
+          65535,
+          "port",
+          "The admin server's port. 0 picks a free port (for embedding and tests).");
+
+  public static final ConfigKey<String> ADMIN_COMMAND_URL =
+      ConfigKey.ofString(
+          "admin.commandURL",
+          "/commands",
+          "The URL path under which the admin server lists and runs commands, e.g."
+              + " /commands/monitor. Metrics are always at /metrics.",
+          ConfigKeys::urlPathProblem);
 
   public static final ConfigKey<Integer> MAX_CLIENT_CNXNS =
       ConfigKey.ofInt(
@@ -253,6 +289,10 @@ public final class ConfigKeys {
           DATA_LOG_DIR,
           CLIENT_PORT,
           CLIENT_PORT_ADDRESS,
+          ADMIN_ENABLE_SERVER,
+          ADMIN_SERVER_ADDRESS,
+          ADMIN_SERVER_PORT,
+          ADMIN_COMMAND_URL,
           MAX_CLIENT_CNXNS,
           MIN_SESSION_TIMEOUT,
           MAX_SESSION_TIMEOUT,
@@ -334,5 +374,12 @@ public final class ConfigKeys {
     } catch (IllegalArgumentException e) {
       return reason;
     }
+  }
+
+  private static String urlPathProblem(String path) {
+    if (path.length() > URL_PATH_CHARS_MAX || !URL_PATH.matcher(path).matches()) {
+      return "must be a URL path such as /commands: segments of letters, digits and ._~-";
+    }
+    return path.equals("/metrics") ? "/metrics is where the admin server serves metrics" : null;
   }
 }

@@ -1,6 +1,7 @@
 package io.paddock.server;
 
 import io.paddock.acl.Authentication;
+import io.paddock.admin.AdminServer;
 import io.paddock.api.ErrorCode;
 import io.paddock.config.ServerConfig;
 import io.paddock.log.Disk;
@@ -15,6 +16,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -36,6 +38,7 @@ public final class PaddockServer implements AutoCloseable {
   private final InetSocketAddress boundAddress;
   private final ServerStorage storage;
   private final DurableLogPipeline pipeline;
+  private volatile AdminServer admin; // null unless admin.enableServer; set once, right after start
 
   private PaddockServer(
       ServerConfig config,
@@ -150,6 +153,17 @@ public final class PaddockServer implements AutoCloseable {
     PaddockServer server = new PaddockServer(config, loop, processor, bound, storage, pipeline);
     pipeline.start(Integer.toString(bound.getPort()));
     server.processorThread.start();
+    // The admin server starts before the client port accepts, so once clients get answers (ruok)
+    // the admin server answers too. A requested admin port that cannot be bound fails the start,
+    // as the client port does; the io thread then only runs to release the client port.
+    try {
+      server.admin =
+          AdminView.startIfEnabled(config, processor, sessions, state, clock, bound.getPort());
+    } catch (IOException | RuntimeException e) {
+      server.ioThread.start(); // runs only to release the client port: close() stops it at once
+      server.close();
+      throw e;
+    }
     server.ioThread.start();
     LOG.log(
         Level.INFO,
@@ -168,6 +182,12 @@ public final class PaddockServer implements AutoCloseable {
   /** The bound client address. */
   public InetSocketAddress clientAddress() {
     return boundAddress;
+  }
+
+  /** The admin server's port (the actual one if configured as 0), if {@code admin.enableServer}. */
+  public OptionalInt adminPort() {
+    AdminServer a = admin;
+    return a == null ? OptionalInt.empty() : OptionalInt.of(a.port());
   }
 
   /** The configuration this server runs with. */
@@ -191,6 +211,10 @@ public final class PaddockServer implements AutoCloseable {
   /** Stops serving: closes every connection and the port, and stops the threads. */
   @Override
   public void close() {
+    AdminServer a = admin;
+    if (a != null) {
+      a.close(); // first: its requests wait on the processor
+    }
     loop.shutdown();
     processor.shutdown();
     try {

@@ -303,17 +303,18 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
     } else {
       outcome = Outcome.error(ErrorCode.UNIMPLEMENTED);
     }
-    reply(conn, xid, zxid, outcome, read.receivedMs());
+    reply(conn, read.op(), xid, zxid, outcome, read.receivedMs());
   }
 
-  private void reply(ServerConnection conn, int xid, long zxid, Outcome outcome, long receivedMs) {
+  private void reply(
+      ServerConnection conn, OpCode op, int xid, long zxid, Outcome outcome, long receivedMs) {
     conn.reply(
         ServerCodec.encodeReply(
             new ReplyHeader(xid, zxid, outcome.error().code()),
             outcome.error() == ErrorCode.OK || outcome.body() instanceof Response.Multi
                 ? outcome.body()
                 : null));
-    sessions.sent(clock.monotonicMs() - receivedMs);
+    sessions.sent(op, clock.monotonicMs() - receivedMs);
   }
 
   /** A transaction that will never be applied: answer its client, release its session's reads. */
@@ -334,6 +335,7 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
     }
     reply(
         conn,
+        write.op(),
         write.header().xid(),
         state.tree().lastAppliedZxid(),
         Outcome.error(error),
@@ -382,6 +384,7 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
         order.committed(close.sessionId());
         reply(
             conn,
+            OpCode.CLOSE_SESSION,
             write.header().xid(),
             txn.zxid(),
             Outcome.ok(new Response.Empty()),
@@ -398,6 +401,7 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
     }
     reply(
         conn,
+        write.op(),
         write.header().xid(),
         txn.zxid(),
         Writes.reply(write.op(), write.body(), result),

@@ -49,6 +49,11 @@ final class ServerConnection {
   long packetsReceived;
   long packetsSent;
 
+  /** The counts at the last {@code crst}; processor thread only. */
+  long packetsReceivedAtReset;
+
+  long packetsSentAtReset;
+
   ServerConnection(
       long connectionId,
       SocketChannel channel,

@@ -1,10 +1,16 @@
 package io.paddock.server;
 
+import io.paddock.admin.RequestMetrics;
+import io.paddock.wire.OpCode;
+
 /**
  * Request counters and latency figures for the four-letter words and metrics. Written by the
- * processor thread only, which also renders the four-letter words.
+ * processor thread only, which also renders the four-letter words. {@link #reset()} ({@code srst})
+ * clears the four-letter-word figures but not the per-op {@link RequestMetrics}, whose counters
+ * must only grow.
  */
 final class ServerStats {
+  private final RequestMetrics metrics = new RequestMetrics();
   private long packetsReceived;
   private long packetsSent;
   private long latencyMinMs = Long.MAX_VALUE;
@@ -14,9 +20,11 @@ final class ServerStats {
 
   void received() {
     packetsReceived++;
+    metrics.received();
   }
 
-  void sent(long latencyMs) {
+  void sent(OpCode op, long latencyMs) {
+    metrics.record(op, latencyMs);
     packetsSent++;
     latencyCount++;
     latencyTotalMs += latencyMs;
@@ -30,6 +38,11 @@ final class ServerStats {
 
   void sentWithoutLatency() {
     packetsSent++;
+    metrics.sentUnsolicited();
+  }
+
+  RequestMetrics.Snapshot metrics() {
+    return metrics.snapshot();
   }
 
   long packetsReceived() {

@@ -2,6 +2,8 @@ package io.paddock.server;
 
 import io.paddock.acl.AuthResult;
 import io.paddock.acl.Authentication;
+import io.paddock.admin.RequestMetrics;
+import io.paddock.admin.ServerFigures;
 import io.paddock.api.ErrorCode;
 import io.paddock.api.Id;
 import io.paddock.config.FourLetterWords;
@@ -11,6 +13,7 @@ import io.paddock.session.SessionTable;
 import io.paddock.session.SessionTimeouts;
 import io.paddock.txn.TxnOp;
 import io.paddock.watch.WatchTable;
+import io.paddock.wire.OpCode;
 import io.paddock.wire.Request;
 import io.paddock.wire.ServerCodec;
 import io.paddock.wire.WatcherEvent;
@@ -88,8 +91,8 @@ final class Sessions {
     stats.received();
   }
 
-  void sent(long latencyMs) {
-    stats.sent(latencyMs);
+  void sent(OpCode op, long latencyMs) {
+    stats.sent(op, latencyMs);
   }
 
   /** Notes a new connection (for the figures) and grants its address identity. */
@@ -243,7 +246,8 @@ final class Sessions {
       stats.reset();
       text = "Server stats reset.\n";
     } else {
-      text = FourLetterCommands.answer(word, figures());
+      text = FigureCollector.fourLetterAnswer(word, this, state, settings.describedConfig());
+      text = text != null ? text : FourLetterCommands.answer(word, figures());
       if (text == null) {
         text = "Unknown command: " + word + "\n";
       }
@@ -269,8 +273,8 @@ final class Sessions {
               "/" + c.remote().getAddress().getHostAddress() + ":" + c.remote().getPort(),
               c.connectionId(),
               c.outstanding(),
-              c.packetsReceived,
-              c.packetsSent,
+              c.packetsReceived - c.packetsReceivedAtReset,
+              c.packetsSent - c.packetsSentAtReset,
               c.session.sessionId,
               c.session.timeoutMs,
               c.openedAtMs()));
@@ -293,5 +297,43 @@ final class Sessions {
         stats.latencyMaxMs(),
         cons,
         settings.describedConfig());
+  }
+
+  // ---- for the admin server and the four-letter words that list details (FigureCollector) ----
+
+  RequestMetrics.Snapshot requestMetrics() {
+    return stats.metrics();
+  }
+
+  void resetStats() {
+    stats.reset();
+  }
+
+  /** {@code crst}: packet counts of each connection start again from zero. */
+  void resetConnectionStats() {
+    for (ServerConnection c : connections) {
+      c.packetsReceivedAtReset = c.packetsReceived;
+      c.packetsSentAtReset = c.packetsSent;
+    }
+  }
+
+  /** The figures the four-letter words report, for {@link FigureCollector}. */
+  FourLetterCommands.Figures fourLetterFigures() {
+    return figures();
+  }
+
+  int sessionCount() {
+    return table.count();
+  }
+
+  /** Open sessions with their expiry on the wall clock (the table keeps monotonic deadlines). */
+  List<ServerFigures.Session> sessionFigures() {
+    long wallMinusMonotonicMs = wallMs.getAsLong() - monotonicMs.getAsLong();
+    List<ServerFigures.Session> out = new ArrayList<>();
+    for (SessionTable.Session s : table.all()) {
+      out.add(
+          new ServerFigures.Session(s.id(), s.timeoutMs(), s.deadlineMs() + wallMinusMonotonicMs));
+    }
+    return out;
   }
 }

@@ -1,0 +1,82 @@
+package io.paddock.admin;
+
+/**
+ * The {@code /metrics} page: a {@link ServerFigures} snapshot in the Prometheus text format. Every
+ * name starts with {@code paddock_}. Only what the server measures is listed: there are no
+ * placeholders for figures it does not record yet (fsync, snapshot or proposal times).
+ */
+final class MetricsPage {
+  private MetricsPage() {}
+
+  static String render(ServerFigures f) {
+    PrometheusText p = new PrometheusText();
+    p.family("paddock_info", "gauge", "Version and mode of this server; the value is always 1.")
+        .sample("paddock_info", "1", "version", f.version(), "mode", f.mode());
+    p.family("paddock_uptime_seconds", "gauge", "Seconds since this server started.")
+        .sample(
+            "paddock_uptime_seconds",
+            PrometheusText.seconds(Math.max(0, f.takenAtWallMs() - f.startedAtWallMs())));
+    requests(p, f.requests());
+    p.family(
+            "paddock_packets_received_total",
+            "counter",
+            "Requests received from clients, pings included. Never reset (srst resets only the"
+                + " four-letter-word figures).")
+        .sample("paddock_packets_received_total", f.requests().packetsReceived());
+    p.family(
+            "paddock_packets_sent_total",
+            "counter",
+            "Replies and watch events sent to clients. Never reset.")
+        .sample("paddock_packets_sent_total", f.requests().packetsSent());
+    gauge(
+        p,
+        "paddock_outstanding_requests",
+        "Requests received and not yet answered.",
+        f.outstanding());
+    gauge(p, "paddock_connections", "Open client connections.", f.connections().size());
+    gauge(p, "paddock_sessions", "Open sessions.", f.sessionCount());
+    gauge(p, "paddock_znodes", "Znodes, the root and reserved nodes included.", f.nodeCount());
+    gauge(p, "paddock_ephemerals", "Ephemeral znodes.", f.ephemeralCount());
+    gauge(
+        p,
+        "paddock_approximate_data_size_bytes",
+        "Bytes of znode data plus paths, as ZooKeeper's approximate_data_size.",
+        f.approximateDataBytes());
+    gauge(p, "paddock_watches", "Watch registrations.", f.watchCount());
+    gauge(p, "paddock_watched_paths", "Distinct watched paths.", f.watchedPaths());
+    gauge(
+        p,
+        "paddock_watching_sessions",
+        "Sessions holding at least one watch.",
+        f.watchingSessions());
+    gauge(p, "paddock_last_zxid", "The zxid of the last applied transaction.", f.lastZxid());
+    return p.toString();
+  }
+
+  private static void requests(PrometheusText p, RequestMetrics.Snapshot r) {
+    p.family("paddock_requests_total", "counter", "Replies sent, by operation.");
+    for (RequestMetrics.OpStats op : r.ops()) {
+      p.sample("paddock_requests_total", Long.toString(op.count()), "op", op.op());
+    }
+    String h = "paddock_request_latency_seconds";
+    p.family(
+        h,
+        "histogram",
+        "Time from receiving a request to queueing its reply, by operation. Measured with a"
+            + " millisecond clock: le=\"0.001\" holds everything answered within the same tick.");
+    for (RequestMetrics.OpStats op : r.ops()) {
+      for (int b = 0; b < RequestMetrics.BUCKET_COUNT; b++) {
+        String le = PrometheusText.seconds(RequestMetrics.BUCKET_BOUNDS_MS.get(b));
+        p.sample(
+            h + "_bucket", Long.toString(op.cumulativeBuckets().get(b)), "op", op.op(), "le", le);
+      }
+      p.sample(h + "_bucket", Long.toString(op.count()), "op", op.op(), "le", "+Inf");
+      p.sample(h + "_sum", PrometheusText.seconds(op.sumMs()), "op", op.op());
+      p.sample(h + "_count", Long.toString(op.count()), "op", op.op());
+    }
+  }
+
+  private static void gauge(PrometheusText p, String name, String help, long value) {
+    p.family(name, "gauge", help).sample(name, value);
+  }
+}
