@@ -49,6 +49,8 @@ public final class Follower implements RoleHandler {
   private Phase phase;
   private long syncId;
   private long followingEpoch = -1;
+  /** The next epoch, accepted from this leader (rollover) but not yet used by it; -1 if none. */
+  private long nextEpoch = -1;
   private long syncEpoch;
   private long newLeaderZxid;
   private long ackedZxid;
@@ -95,6 +97,7 @@ public final class Follower implements RoleHandler {
     syncId = id;
     phase = Phase.INFO_SENT;
     followingEpoch = -1;
+    nextEpoch = -1;
     pendingSync = null;
     ackedZxid = 0;
     lastHeardTick = local.now();
@@ -149,23 +152,46 @@ public final class Follower implements RoleHandler {
   private void onBroadcast(Message message) {
     if (message instanceof Message.NewEpoch ne) {
       onNewEpoch(ne.epoch());
-    } else if (message instanceof Message.Proposal p) {
-      if (p.epoch() == followingEpoch && synced()) {
-        heard();
-        onProposal(p);
-      }
-    } else if (message instanceof Message.Commit c) {
-      if (c.epoch() == followingEpoch && synced()) {
-        heard();
-        commit(c.zxid());
-      }
-    } else if (message instanceof Message.Ping ping) {
-      if (ping.epoch() == followingEpoch && synced()) {
-        heard();
-        commit(ping.commitZxid());
-        local.send(leaderId, new Message.PingReply(syncId, local.lastZxid(), ackedZxid));
-      }
+      return;
     }
+    long epoch;
+    if (message instanceof Message.Proposal p) {
+      epoch = p.epoch();
+    } else if (message instanceof Message.Commit c) {
+      epoch = c.epoch();
+    } else if (message instanceof Message.Ping ping) {
+      epoch = ping.epoch();
+    } else {
+      return;
+    }
+    if (!synced() || !inLeaderEpoch(epoch)) {
+      return;
+    }
+    heard();
+    if (message instanceof Message.Proposal p) {
+      onProposal(p);
+    } else if (message instanceof Message.Commit c) {
+      commit(c.zxid());
+    } else {
+      commit(((Message.Ping) message).commitZxid());
+      local.send(leaderId, new Message.PingReply(syncId, local.lastZxid(), ackedZxid));
+    }
+  }
+
+  /**
+   * True if a broadcast message of {@code epoch} belongs to the leader incarnation this server
+   * synced with: its epoch, or the next one it accepted from it (the leader switched to it).
+   */
+  private boolean inLeaderEpoch(long epoch) {
+    if (epoch == followingEpoch) {
+      return true;
+    }
+    if (epoch == nextEpoch) {
+      followingEpoch = nextEpoch;
+      nextEpoch = -1;
+      return true;
+    }
+    return false;
   }
 
   private void heard() {
@@ -211,6 +237,8 @@ public final class Follower implements RoleHandler {
     if (sync.epoch() > followingEpoch) {
       // The leader rolled over to its next epoch during our handshake; that epoch is its own.
       acceptFromLeader(sync.epoch());
+      followingEpoch = sync.epoch();
+      nextEpoch = -1;
     }
     syncEpoch = sync.epoch();
     switch (sync.mode()) {
@@ -293,18 +321,18 @@ public final class Follower implements RoleHandler {
               + " from "
               + hs.acceptedLeader());
     }
-    followingEpoch = epoch;
   }
 
   private void onNewEpoch(long epoch) {
     if (!synced()) {
       return;
     }
-    if (epoch == followingEpoch + 1) {
+    if (epoch == followingEpoch + 1 && nextEpoch < 0) {
       heard();
       acceptFromLeader(epoch);
+      nextEpoch = epoch;
     }
-    if (epoch == followingEpoch) {
+    if (epoch == nextEpoch || epoch == followingEpoch) {
       local.send(leaderId, new Message.AckNewEpoch(syncId, epoch));
     }
   }
@@ -335,7 +363,7 @@ public final class Follower implements RoleHandler {
       long persisted = local.persistedZxid();
       // Everything before a logged transaction of epoch e came from this leader in order, so once
       // it is on disk this server holds the initial history of e (an epoch rollover).
-      raiseCurrentEpoch(Math.min(Zxid.epoch(persisted), followingEpoch));
+      raiseCurrentEpoch(Math.min(Zxid.epoch(persisted), local.hardState().acceptedEpoch()));
       if (persisted > ackedZxid) {
         ackedZxid = persisted;
         local.send(leaderId, new Message.Ack(syncId, persisted));
