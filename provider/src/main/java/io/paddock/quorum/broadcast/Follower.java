@@ -46,11 +46,14 @@ public final class Follower implements RoleHandler {
   private final long leaderId;
   private final Vote vote;
   private final LearnerRequests requests;
+  private final ReorderBuffer early;
   private Phase phase;
   private long syncId;
   private long followingEpoch = -1;
   /** The next epoch, accepted from this leader (rollover) but not yet used by it; -1 if none. */
   private long nextEpoch = -1;
+  /** False if the followed epoch was accepted from another server first (see AckEpoch). */
+  private boolean epochCounts;
   private long syncEpoch;
   private long newLeaderZxid;
   private long ackedZxid;
@@ -64,6 +67,7 @@ public final class Follower implements RoleHandler {
     this.leaderId = leaderId;
     this.vote = vote;
     this.requests = new LearnerRequests(local, leaderId);
+    this.early = new ReorderBuffer(config.retransmitBatchMax());
   }
 
   @Override
@@ -99,6 +103,7 @@ public final class Follower implements RoleHandler {
     followingEpoch = -1;
     nextEpoch = -1;
     pendingSync = null;
+    early.clear();
     ackedZxid = 0;
     lastHeardTick = local.now();
     requests.reset(syncId);
@@ -203,18 +208,23 @@ public final class Follower implements RoleHandler {
     long e = info.epoch();
     boolean newer = e > hs.acceptedEpoch();
     boolean same = e == hs.acceptedEpoch() && hs.acceptedLeader() == leaderId;
-    if (!newer && !same) {
+    if (e < hs.acceptedEpoch()) {
       return Transition.looking(
           "leader "
               + leaderId
               + " offered epoch "
               + e
-              + " but epoch "
+              + " below the accepted epoch "
               + hs.acceptedEpoch()
-              + " was accepted from server "
-              + hs.acceptedLeader());
+              + " (from server "
+              + hs.acceptedLeader()
+              + ")");
     }
-    local.saveHardState(hs.accept(e, leaderId));
+    if (newer) {
+      local.saveHardState(hs.accept(e, leaderId));
+    }
+    // Epoch e accepted from another server: follow if this leader establishes e without us.
+    epochCounts = newer || same;
     followingEpoch = e;
     phase = Phase.EPOCH_ACKED;
     heard();
@@ -226,7 +236,11 @@ public final class Follower implements RoleHandler {
     local.send(
         leaderId,
         new Message.AckEpoch(
-            syncId, followingEpoch, local.hardState().currentEpoch(), local.lastZxid()));
+            syncId,
+            followingEpoch,
+            local.hardState().currentEpoch(),
+            local.lastZxid(),
+            epochCounts));
   }
 
   private Transition onSync(Message.Sync sync) {
@@ -339,9 +353,21 @@ public final class Follower implements RoleHandler {
 
   private void onProposal(Message.Proposal p) {
     Txn txn = p.txn();
-    if (txn.zxid() <= local.lastZxid() || p.prevZxid() != local.lastZxid()) {
-      return; // a duplicate, or a gap the leader fills when it sees our log stalled
+    if (txn.zxid() <= local.lastZxid()) {
+      return; // a duplicate
     }
+    if (p.prevZxid() != local.lastZxid()) {
+      early.hold(p.prevZxid(), txn); // it came before the one it follows
+      return;
+    }
+    logInOrder(txn);
+    for (Txn next = early.next(local.lastZxid()); next != null; next = early.next(local.lastZxid())) {
+      logInOrder(next);
+    }
+    early.dropUpTo(local.lastZxid());
+  }
+
+  private void logInOrder(Txn txn) {
     if (Zxid.epoch(txn.zxid()) > followingEpoch) {
       throw new IllegalStateException(
           "proposal " + Zxid.toHex(txn.zxid()) + " is beyond epoch " + followingEpoch);

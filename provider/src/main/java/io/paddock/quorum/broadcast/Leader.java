@@ -287,7 +287,7 @@ public final class Leader implements RoleHandler {
     s.knownEpoch = epoch;
     s.phase = Phase.EPOCH_ACKED;
     if (phase == Phase2.EPOCH_PROPOSED) {
-      if (aheadOfMe(ack.currentEpoch(), ack.lastZxid())) {
+      if (ack.counts() && aheadOfMe(ack.currentEpoch(), ack.lastZxid())) {
         return Transition.looking(
             "follower "
                 + s.sid
@@ -300,6 +300,9 @@ public final class Leader implements RoleHandler {
                 + ", zxid "
                 + Zxid.toHex(local.lastZxid())
                 + ")");
+      }
+      if (!ack.counts()) {
+        return null; // it promised this epoch to another candidate: sync it once established
       }
       epochAcks.add(s.sid);
       return syncIfEpochQuorum();

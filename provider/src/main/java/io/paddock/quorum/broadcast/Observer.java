@@ -31,6 +31,7 @@ public final class Observer implements RoleHandler {
   private final long leaderId;
   private final Vote vote;
   private final LearnerRequests requests;
+  private final ReorderBuffer early;
   private Phase phase;
   private long syncId;
   private long observingEpoch = -1;
@@ -44,6 +45,7 @@ public final class Observer implements RoleHandler {
     this.leaderId = leaderId;
     this.vote = vote;
     this.requests = new LearnerRequests(local, leaderId);
+    this.early = new ReorderBuffer(config.retransmitBatchMax());
   }
 
   @Override
@@ -77,6 +79,7 @@ public final class Observer implements RoleHandler {
     syncId = id;
     phase = Phase.INFO_SENT;
     pendingSync = null;
+    early.clear();
     lastHeardTick = local.now();
     requests.reset(syncId);
     sendInfo();
@@ -161,11 +164,19 @@ public final class Observer implements RoleHandler {
 
   private void onInform(Message.Inform inform) {
     Txn txn = inform.txn();
-    if (txn.zxid() <= local.lastZxid() || inform.prevZxid() != local.lastZxid()) {
-      return; // a duplicate, or a gap the leader fills when it sees our log stalled
+    if (txn.zxid() <= local.lastZxid()) {
+      return; // a duplicate
+    }
+    if (inform.prevZxid() != local.lastZxid()) {
+      early.hold(inform.prevZxid(), txn); // it came before the one it follows
+      return;
     }
     local.append(txn);
-    local.commitUpTo(txn.zxid());
+    for (Txn next = early.next(local.lastZxid()); next != null; next = early.next(local.lastZxid())) {
+      local.append(next);
+    }
+    early.dropUpTo(local.lastZxid());
+    local.commitUpTo(local.lastZxid());
     requests.committed();
   }
 

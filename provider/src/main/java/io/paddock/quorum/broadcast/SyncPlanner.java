@@ -4,6 +4,7 @@ import io.paddock.quorum.core.History;
 import io.paddock.quorum.core.Message.Sync;
 import io.paddock.quorum.core.Message.SyncMode;
 import io.paddock.txn.Txn;
+import io.paddock.txn.Zxid;
 import java.util.List;
 
 /**
@@ -44,8 +45,7 @@ final class SyncPlanner {
     }
     if (!observer) {
       long shared = history.floor(Math.min(learnerZxid, target));
-      // The base itself is only known to be shared when nothing was ever trimmed (base 0).
-      if (shared > history.baseZxid() || (shared == 0 && history.baseZxid() == 0)) {
+      if (shared > history.baseZxid() || baseIsShared(history.baseZxid(), learnerZxid)) {
         return new Sync(
             syncId,
             epoch,
@@ -58,5 +58,15 @@ final class SyncPlanner {
     }
     List<Txn> tail = history.range(commitZxid, target, Integer.MAX_VALUE);
     return new Sync(syncId, epoch, SyncMode.SNAP, commitZxid, tail, target, commitZxid);
+  }
+
+  /**
+   * The leader's base (the zxid its memory starts after) is in the learner's log too if nothing was
+   * ever trimmed (base 0), or if it is a proposal of the epoch of the learner's last zxid: within
+   * one epoch a log holds a prefix of that epoch's proposals, without holes.
+   */
+  private static boolean baseIsShared(long base, long learnerZxid) {
+    return base == 0
+        || (Zxid.epoch(base) == Zxid.epoch(learnerZxid) && Zxid.counter(base) > 0 && base <= learnerZxid);
   }
 }

@@ -44,8 +44,15 @@ public sealed interface Message {
   /** Leader to follower: the epoch it proposes (Zab's NEWEPOCH). */
   record LeaderInfo(long syncId, long epoch) implements Message {}
 
-  /** Follower to leader after persisting {@code epoch} as accepted (Zab's ACKEPOCH). */
-  record AckEpoch(long syncId, long epoch, long currentEpoch, long lastZxid) implements Message {}
+  /**
+   * Follower to leader after persisting {@code epoch} as accepted (Zab's ACKEPOCH).
+   *
+   * @param counts false when the follower had already accepted this same epoch from another server
+   *     (a candidate that failed): it may follow this leader once the epoch is established, but it
+   *     must not help establish it, so the leader does not count it (ZooKeeper acks -1 for this)
+   */
+  record AckEpoch(long syncId, long epoch, long currentEpoch, long lastZxid, boolean counts)
+      implements Message {}
 
   /**
    * Leader to learner: how to make its log equal to the leader's history, then NEWLEADER.
