@@ -54,6 +54,8 @@ public final class Follower implements RoleHandler {
   private long nextEpoch = -1;
   /** False if the followed epoch was accepted from another server first (see AckEpoch). */
   private boolean epochCounts;
+  /** Why the leader's epoch was refused, if it was (reported when the handshake times out). */
+  private String refused = "";
   private long syncEpoch;
   private long newLeaderZxid;
   private long ackedZxid;
@@ -165,6 +167,9 @@ public final class Follower implements RoleHandler {
     } else if (message instanceof Message.Commit c) {
       epoch = c.epoch();
     } else if (message instanceof Message.Ping ping) {
+      if (ping.syncId() != syncId) {
+        return; // for another handshake of ours: the leader does not know this one
+      }
       epoch = ping.epoch();
     } else {
       return;
@@ -209,16 +214,12 @@ public final class Follower implements RoleHandler {
     boolean newer = e > hs.acceptedEpoch();
     boolean same = e == hs.acceptedEpoch() && hs.acceptedLeader() == leaderId;
     if (e < hs.acceptedEpoch()) {
-      return Transition.looking(
-          "leader "
-              + leaderId
-              + " offered epoch "
-              + e
-              + " below the accepted epoch "
-              + hs.acceptedEpoch()
-              + " (from server "
-              + hs.acceptedLeader()
-              + ")");
+      // Keep asking: an established leader moves to a higher epoch when it hears of ours, and
+      // answers the next LEARNERINFO with it. Give up at initLimit as for any handshake.
+      refused =
+          "leader offered epoch " + e + " below the accepted epoch " + hs.acceptedEpoch()
+              + " (from server " + hs.acceptedLeader() + ")";
+      return null;
     }
     if (newer) {
       local.saveHardState(hs.accept(e, leaderId));
@@ -341,9 +342,14 @@ public final class Follower implements RoleHandler {
     if (!synced()) {
       return;
     }
-    if (epoch == followingEpoch + 1 && nextEpoch < 0) {
+    if (epoch > followingEpoch && epoch > nextEpoch) {
+      HardState hs = local.hardState();
+      if (epoch > hs.acceptedEpoch()) {
+        local.saveHardState(hs.accept(epoch, leaderId));
+      } else if (epoch < hs.acceptedEpoch() || hs.acceptedLeader() != leaderId) {
+        return; // promised to another server: this leader needs a quorum without us
+      }
       heard();
-      acceptFromLeader(epoch);
       nextEpoch = epoch;
     }
     if (epoch == nextEpoch || epoch == followingEpoch) {
@@ -433,7 +439,8 @@ public final class Follower implements RoleHandler {
               + leaderId
               + " within initLimit ("
               + config.initLimitTicks()
-              + " ticks)");
+              + " ticks) "
+              + refused);
     }
     switch (phase) {
       case INFO_SENT:

@@ -1,7 +1,6 @@
 package io.paddock.quorum.broadcast;
 
 import io.paddock.quorum.broadcast.LearnerSession.Phase;
-import io.paddock.quorum.core.HardState;
 import io.paddock.quorum.core.LocalState;
 import io.paddock.quorum.core.Membership;
 import io.paddock.quorum.core.Message;
@@ -62,9 +61,17 @@ public final class Leader implements RoleHandler {
   private Phase2 phase = Phase2.DISCOVERY;
   private long epoch = -1;
   private long pendingEpoch = -1;
+  /** The highest epoch a participant reported as accepted (from any candidate). */
+  private long highestAcceptedSeen;
   private long newLeaderZxid;
   private long startTick;
   private long quorumSeenTick;
+  /**
+   * Epochs to make current once the log is durable up to the zxid paired with each: the last zxid
+   * of the history the epoch starts from. A current epoch claims that history in elections, so it
+   * must never be on disk before the history is (the simulator found this).
+   */
+  private final java.util.ArrayDeque<long[]> currentEpochAfter = new java.util.ArrayDeque<>();
 
   public Leader(LocalState local, Vote vote) {
     this.local = local;
@@ -125,9 +132,10 @@ public final class Leader implements RoleHandler {
     if (phase != Phase2.EPOCH_PROPOSED || !membership.isQuorum(epochAcks)) {
       return null;
     }
-    local.saveHardState(local.hardState().withCurrentEpoch(epoch));
     phase = Phase2.SYNCING;
     newLeaderZxid = local.lastZxid();
+    currentEpochAfter.add(new long[] {epoch, newLeaderZxid});
+    raiseCurrentEpochIfPersisted();
     for (LearnerSession s : sessions.values()) {
       if (s.phase == Phase.EPOCH_ACKED) {
         sendSync(s);
@@ -160,7 +168,7 @@ public final class Leader implements RoleHandler {
       return;
     }
     Set<Long> synced = new TreeSet<>();
-    if (local.persistedZxid() >= newLeaderZxid) {
+    if (local.hardState().currentEpoch() >= epoch) { // my history is durable
       synced.add(local.myId());
     }
     for (LearnerSession s : sessions.values()) {
@@ -261,9 +269,14 @@ public final class Leader implements RoleHandler {
       }
       return null;
     }
+    highestAcceptedSeen = Math.max(highestAcceptedSeen, info.acceptedEpoch());
     if (phase == Phase2.DISCOVERY) {
       acceptedEpochs.put(from, info.acceptedEpoch());
       return proposeEpochIfQuorum();
+    }
+    if (phase == Phase2.BROADCASTING && info.acceptedEpoch() > epoch && pendingEpoch < 0) {
+      // It promised a higher epoch to a candidate that failed, and refuses ours: move up.
+      startEpochChange();
     }
     if (s.phase == Phase.HANDSHAKE) {
       local.send(from, new Message.LeaderInfo(s.syncId, epoch));
@@ -419,7 +432,7 @@ public final class Leader implements RoleHandler {
       }
     }
     if (counter >= config.rolloverCounter() && pendingEpoch < 0) {
-      startRollover();
+      startEpochChange();
     }
     return ProposeResult.proposed(zxid);
   }
@@ -477,8 +490,18 @@ public final class Leader implements RoleHandler {
     forwards.completeSyncs();
   }
 
+  private void raiseCurrentEpochIfPersisted() {
+    while (!currentEpochAfter.isEmpty() && currentEpochAfter.peek()[1] <= local.persistedZxid()) {
+      long next = currentEpochAfter.poll()[0];
+      if (next > local.hardState().currentEpoch()) {
+        local.saveHardState(local.hardState().withCurrentEpoch(next));
+      }
+    }
+  }
+
   @Override
   public Transition persisted() {
+    raiseCurrentEpochIfPersisted();
     establishIfQuorum();
     commitIfQuorum();
     return null;
@@ -499,17 +522,18 @@ public final class Leader implements RoleHandler {
     forwards.pump((int) Math.max(0, Math.min(room, Integer.MAX_VALUE)));
   }
 
-  // ---- epoch rollover -----------------------------------------------------------------------------
+  // ---- epoch change without election ------------------------------------------------------------
 
   /**
-   * The zxid counter is running out: move to the next epoch without an election. Like discovery,
-   * the new epoch is accepted (persisted) by a quorum before it is used, so no other server can
-   * lead it; unlike discovery, this leader's followers already hold its whole history, so there is
-   * nothing to sync. Proposals continue in the old epoch until the switch (and stall, BUSY, if the
-   * counter is exhausted first).
+   * Moves to a higher epoch while leading: when the 32-bit zxid counter runs out (rollover), or when
+   * a participant refuses this epoch because it accepted a higher one from a candidate that failed.
+   * Like discovery, the new epoch (above every accepted epoch seen) is accepted and persisted by a
+   * quorum before it is used, so no other server can lead it; unlike discovery, the followers
+   * already hold this leader's history, so there is nothing to sync. Proposals continue in the old
+   * epoch until the switch (and stall, BUSY, if the counter runs out first).
    */
-  private void startRollover() {
-    pendingEpoch = epoch + 1;
+  private void startEpochChange() {
+    pendingEpoch = Math.max(epoch, highestAcceptedSeen) + 1;
     local.saveHardState(local.hardState().accept(pendingEpoch, local.myId()));
     rolloverAcks.clear();
     rolloverAcks.add(local.myId());
@@ -528,8 +552,8 @@ public final class Leader implements RoleHandler {
     epoch = pendingEpoch;
     pendingEpoch = -1;
     rolloverAcks.clear();
-    HardState hard = local.hardState();
-    local.saveHardState(hard.withCurrentEpoch(epoch));
+    currentEpochAfter.add(new long[] {epoch, local.lastZxid()});
+    raiseCurrentEpochIfPersisted();
   }
 
   // ---- time ---------------------------------------------------------------------------------------
@@ -561,12 +585,12 @@ public final class Leader implements RoleHandler {
       if (s.phase == Phase.BROKEN) {
         local.send(s.sid, new Message.Resync(s.syncId, s.brokenReason));
       } else if (s.streaming()) {
-        local.send(s.sid, new Message.Ping(epoch, local.commitZxid()));
+        local.send(s.sid, new Message.Ping(epoch, s.syncId, local.commitZxid()));
         retransmitIfStalled(s);
         if (!s.observer) {
           long target = pendingEpoch >= 0 ? pendingEpoch : epoch;
           if (s.knownEpoch < target) {
-            local.send(s.sid, new Message.NewEpoch(s.knownEpoch + 1));
+            local.send(s.sid, new Message.NewEpoch(target));
           }
         }
       }

@@ -112,7 +112,7 @@ public final class Observer implements RoleHandler {
         onInform(inform);
       }
     } else if (message instanceof Message.Ping ping) {
-      if (phase == Phase.SERVING && ping.epoch() >= observingEpoch) {
+      if (phase == Phase.SERVING && ping.syncId() == syncId && ping.epoch() >= observingEpoch) {
         lastHeardTick = local.now();
         observingEpoch = ping.epoch();
         local.send(leaderId, new Message.PingReply(syncId, local.lastZxid(), 0));

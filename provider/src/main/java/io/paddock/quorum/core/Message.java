@@ -115,8 +115,12 @@ public sealed interface Message {
     }
   }
 
-  /** Leader to learners every tick: I am alive, and committed up to {@code commitZxid}. */
-  record Ping(long epoch, long commitZxid) implements Message {}
+  /**
+   * Leader to each learner every tick: I am alive, and committed up to {@code commitZxid}. It names
+   * the handshake it belongs to: a learner counts only pings of its own, so a leader whose session
+   * was replaced by a stale LEARNERINFO does not keep it alive forever.
+   */
+  record Ping(long epoch, long syncId, long commitZxid) implements Message {}
 
   /**
    * Learner to leader, answering a ping: my last logged zxid (so the leader re-sends what I miss)

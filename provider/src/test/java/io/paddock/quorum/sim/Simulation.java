@@ -65,6 +65,8 @@ final class Simulation {
   private long seq;
   private long events;
   private boolean faults = true;
+  /** {@code -Dsim.trace=true} prints every event (for replaying one seed). */
+  private final boolean printTrace = Boolean.getBoolean("sim.trace");
 
   Simulation(Scenario scenario) {
     this.scenario = scenario;
@@ -241,6 +243,9 @@ final class Simulation {
     trace[slot] = e.label();
     traceTime[slot] = now;
     events++;
+    if (printTrace) {
+      System.out.println("t=" + now + " " + e.label());
+    }
     e.action().run();
   }
 
