@@ -22,8 +22,8 @@ import io.paddock.txn.Zxid;
  *       same leader; otherwise elect again;
  *   <li>EPOCH_ACKED: ACKEPOCH until the sync arrives; apply it (truncate, or install the snapshot
  *       in AWAIT_SNAPSHOT, then append the diff);
- *   <li>SYNCED: once the synced history is on disk, make the leader's epoch current (persisted)
- *       and acknowledge NEWLEADER;
+ *   <li>SYNCED: once the synced history is on disk, make the leader's epoch current (persisted) and
+ *       acknowledge NEWLEADER;
  *   <li>NEWLEADER_ACKED until UPTODATE, then SERVING: log proposals in order, acknowledge them
  *       after they are on disk, commit what the leader commits, forward client requests.
  * </ol>
@@ -50,12 +50,16 @@ public final class Follower implements RoleHandler {
   private Phase phase;
   private long syncId;
   private long followingEpoch = -1;
+
   /** The next epoch, accepted from this leader (rollover) but not yet used by it; -1 if none. */
   private long nextEpoch = -1;
+
   /** False if the followed epoch was accepted from another server first (see AckEpoch). */
   private boolean epochCounts;
+
   /** Why the leader's epoch was refused, if it was (reported when the handshake times out). */
   private String refused = "";
+
   private long syncEpoch;
   private long newLeaderZxid;
   private long ackedZxid;
@@ -79,8 +83,7 @@ public final class Follower implements RoleHandler {
 
   @Override
   public PeerStatus status() {
-    return new PeerStatus(
-        Role.FOLLOWING, leaderId, followingEpoch, phase == Phase.SERVING, syncId);
+    return new PeerStatus(Role.FOLLOWING, leaderId, followingEpoch, phase == Phase.SERVING, syncId);
   }
 
   @Override
@@ -124,7 +127,8 @@ public final class Follower implements RoleHandler {
     return phase == Phase.SYNCED || phase == Phase.NEWLEADER_ACKED || phase == Phase.SERVING;
   }
 
-  // ---- messages -----------------------------------------------------------------------------------
+  // ---- messages
+  // -----------------------------------------------------------------------------------
 
   @Override
   public Transition step(long from, Message message) {
@@ -217,8 +221,13 @@ public final class Follower implements RoleHandler {
       // Keep asking: an established leader moves to a higher epoch when it hears of ours, and
       // answers the next LEARNERINFO with it. Give up at initLimit as for any handshake.
       refused =
-          "leader offered epoch " + e + " below the accepted epoch " + hs.acceptedEpoch()
-              + " (from server " + hs.acceptedLeader() + ")";
+          "leader offered epoch "
+              + e
+              + " below the accepted epoch "
+              + hs.acceptedEpoch()
+              + " (from server "
+              + hs.acceptedLeader()
+              + ")";
       return null;
     }
     if (newer) {
@@ -257,15 +266,14 @@ public final class Follower implements RoleHandler {
     }
     syncEpoch = sync.epoch();
     switch (sync.mode()) {
-      case TRUNC:
-        local.truncate(sync.zxid());
-        break;
-      case SNAP:
+      case TRUNC -> local.truncate(sync.zxid());
+      case SNAP -> {
         pendingSync = sync;
         phase = Phase.AWAIT_SNAPSHOT;
         local.requestSnapshot(leaderId, sync.zxid());
         return null;
-      case DIFF:
+      }
+      case DIFF -> {
         if (sync.zxid() != local.lastZxid()) {
           throw new IllegalStateException(
               "leader "
@@ -275,7 +283,7 @@ public final class Follower implements RoleHandler {
                   + " but this log ends at "
                   + Zxid.toHex(local.lastZxid()));
         }
-        break;
+      }
     }
     return finishSync(sync);
   }
@@ -287,7 +295,10 @@ public final class Follower implements RoleHandler {
         local.append(txn);
       } else if (!snapshot) {
         throw new IllegalStateException(
-            "sync entry " + Zxid.toHex(txn.zxid()) + " is not after " + Zxid.toHex(local.lastZxid()));
+            "sync entry "
+                + Zxid.toHex(txn.zxid())
+                + " is not after "
+                + Zxid.toHex(local.lastZxid()));
       }
     }
     if (local.lastZxid() < sync.lastZxid()) {
@@ -367,7 +378,9 @@ public final class Follower implements RoleHandler {
       return;
     }
     logInOrder(txn);
-    for (Txn next = early.next(local.lastZxid()); next != null; next = early.next(local.lastZxid())) {
+    for (Txn next = early.next(local.lastZxid());
+        next != null;
+        next = early.next(local.lastZxid())) {
       logInOrder(next);
     }
     early.dropUpTo(local.lastZxid());
@@ -386,7 +399,8 @@ public final class Follower implements RoleHandler {
     requests.committed();
   }
 
-  // ---- the rest of the role -------------------------------------------------------------------------
+  // ---- the rest of the role
+  // -------------------------------------------------------------------------
 
   @Override
   public Transition persisted() {
@@ -427,11 +441,7 @@ public final class Follower implements RoleHandler {
     if (phase == Phase.SERVING) {
       if (now - lastHeardTick > config.syncLimitTicks()) {
         return Transition.looking(
-            "leader "
-                + leaderId
-                + " silent for syncLimit ("
-                + config.syncLimitTicks()
-                + " ticks)");
+            "leader " + leaderId + " silent for syncLimit (" + config.syncLimitTicks() + " ticks)");
       }
     } else if (now - handshakeStartTick > config.initLimitTicks()) {
       return Transition.looking(
@@ -443,17 +453,12 @@ public final class Follower implements RoleHandler {
               + refused);
     }
     switch (phase) {
-      case INFO_SENT:
-        sendInfo();
-        break;
-      case EPOCH_ACKED:
-        sendAckEpoch();
-        break;
-      case NEWLEADER_ACKED:
-        local.send(leaderId, new Message.AckNewLeader(syncId, newLeaderZxid));
-        break;
-      default:
-        break;
+      case INFO_SENT -> sendInfo();
+      case EPOCH_ACKED -> sendAckEpoch();
+      case NEWLEADER_ACKED -> local.send(leaderId, new Message.AckNewLeader(syncId, newLeaderZxid));
+      default -> {
+        // nothing to re-send: the sync is on its way to disk, or the handshake is done
+      }
     }
     return null;
   }

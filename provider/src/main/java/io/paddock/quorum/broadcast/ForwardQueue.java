@@ -29,6 +29,25 @@ final class ForwardQueue {
     this.max = local.config().forwardQueueMax();
   }
 
+  /**
+   * Takes a learner's forwarded write ({@code draft}) or sync ({@code requestId}) numbered {@code
+   * seq} in its handshake. They are taken strictly in order: one client's writes must be proposed
+   * in the order it sent them, so a gap cannot be skipped.
+   *
+   * @return null, or why the learner's handshake must be broken (a gap, or the queue is full)
+   */
+  String offer(LearnerSession s, long seq, Txn draft, long requestId) {
+    if (seq < s.nextSeq) {
+      return null; // a duplicate
+    }
+    if (seq > s.nextSeq) {
+      return "forwarded request " + seq + " arrived, expected " + s.nextSeq;
+    }
+    s.nextSeq++;
+    boolean queued = draft != null ? offerWrite(s.sid, draft) : offerSync(s.sid, requestId);
+    return queued ? null : "too many forwarded requests queued at the leader";
+  }
+
   /** Queues a learner's write; false if the queue is full. */
   boolean offerWrite(long from, Txn draft) {
     if (queue.size() >= max) {

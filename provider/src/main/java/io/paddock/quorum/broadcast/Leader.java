@@ -13,7 +13,7 @@ import io.paddock.quorum.core.Transition;
 import io.paddock.quorum.core.Vote;
 import io.paddock.txn.Txn;
 import io.paddock.txn.Zxid;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,9 +26,9 @@ import java.util.TreeSet;
  * <ol>
  *   <li>DISCOVERY: collect the accepted epochs of a quorum (LEARNERINFO), pick one above all of
  *       them, accept it myself (persisted) and send it (LEADERINFO);
- *   <li>EPOCH_PROPOSED: collect a quorum of ACKEPOCH; if one of them is ahead of me (higher
- *       current epoch, or same epoch and longer log), step down, since that quorum may hold
- *       committed transactions I lack. With the quorum, the epoch is mine alone: make it current;
+ *   <li>EPOCH_PROPOSED: collect a quorum of ACKEPOCH; if one of them is ahead of me (higher current
+ *       epoch, or same epoch and longer log), step down, since that quorum may hold committed
+ *       transactions I lack. With the quorum, the epoch is mine alone: make it current;
  *   <li>SYNCING: sync each follower (DIFF / TRUNC / SNAP) up to my last zxid; once a quorum
  *       (counting me when my log is on disk) acknowledged NEWLEADER, commit that history;
  *   <li>BROADCASTING: propose, collect acks, commit in zxid order, inform observers.
@@ -39,9 +39,6 @@ import java.util.TreeSet;
  * syncLimit} ticks, or when a follower in the discovery quorum is ahead.
  */
 public final class Leader implements RoleHandler {
-  /** A learner whose log did not move for this many ticks gets the proposals it misses again. */
-  static final int RETRANSMIT_AFTER_TICKS = 2;
-
   private enum Phase2 {
     DISCOVERY,
     EPOCH_PROPOSED,
@@ -56,22 +53,13 @@ public final class Leader implements RoleHandler {
   private final Map<Long, LearnerSession> sessions = new TreeMap<>();
   private final Map<Long, Long> acceptedEpochs = new TreeMap<>();
   private final Set<Long> epochAcks = new TreeSet<>();
-  private final Set<Long> rolloverAcks = new TreeSet<>();
   private final ForwardQueue forwards;
+  private final LeaderEpochs epochs;
   private Phase2 phase = Phase2.DISCOVERY;
-  private long epoch = -1;
-  private long pendingEpoch = -1;
-  /** The highest epoch a participant reported as accepted (from any candidate). */
-  private long highestAcceptedSeen;
+
   private long newLeaderZxid;
   private long startTick;
   private long quorumSeenTick;
-  /**
-   * Epochs to make current once the log is durable up to the zxid paired with each: the last zxid
-   * of the history the epoch starts from. A current epoch claims that history in elections, so it
-   * must never be on disk before the history is (the simulator found this).
-   */
-  private final java.util.ArrayDeque<long[]> currentEpochAfter = new java.util.ArrayDeque<>();
 
   public Leader(LocalState local, Vote vote) {
     this.local = local;
@@ -79,6 +67,7 @@ public final class Leader implements RoleHandler {
     this.config = local.config();
     this.vote = vote;
     this.forwards = new ForwardQueue(local);
+    this.epochs = new LeaderEpochs(local);
   }
 
   @Override
@@ -90,7 +79,7 @@ public final class Leader implements RoleHandler {
   public PeerStatus status() {
     boolean known = phase == Phase2.SYNCING || phase == Phase2.BROADCASTING;
     return new PeerStatus(
-        Role.LEADING, local.myId(), known ? epoch : -1, phase == Phase2.BROADCASTING, 0);
+        Role.LEADING, local.myId(), known ? epochs.epoch() : -1, phase == Phase2.BROADCASTING, 0);
   }
 
   @Override
@@ -106,7 +95,8 @@ public final class Leader implements RoleHandler {
     return proposeEpochIfQuorum();
   }
 
-  // ---- discovery ----------------------------------------------------------------------------------
+  // ---- discovery
+  // ----------------------------------------------------------------------------------
 
   private Transition proposeEpochIfQuorum() {
     if (phase != Phase2.DISCOVERY || !membership.isQuorum(acceptedEpochs.keySet())) {
@@ -116,13 +106,12 @@ public final class Leader implements RoleHandler {
     for (long accepted : acceptedEpochs.values()) {
       highest = Math.max(highest, accepted);
     }
-    epoch = highest + 1;
-    local.saveHardState(local.hardState().accept(epoch, local.myId()));
+    epochs.choose(highest + 1);
     phase = Phase2.EPOCH_PROPOSED;
     epochAcks.add(local.myId());
     for (LearnerSession s : sessions.values()) {
       if (!s.observer && s.phase == Phase.HANDSHAKE) {
-        local.send(s.sid, new Message.LeaderInfo(s.syncId, epoch));
+        local.send(s.sid, new Message.LeaderInfo(s.syncId, epochs.epoch()));
       }
     }
     return syncIfEpochQuorum();
@@ -134,8 +123,7 @@ public final class Leader implements RoleHandler {
     }
     phase = Phase2.SYNCING;
     newLeaderZxid = local.lastZxid();
-    currentEpochAfter.add(new long[] {epoch, newLeaderZxid});
-    raiseCurrentEpochIfPersisted();
+    epochs.makeCurrentAfter(newLeaderZxid);
     for (LearnerSession s : sessions.values()) {
       if (s.phase == Phase.EPOCH_ACKED) {
         sendSync(s);
@@ -150,14 +138,15 @@ public final class Leader implements RoleHandler {
     return currentEpoch > mine || (currentEpoch == mine && lastZxid > local.lastZxid());
   }
 
-  // ---- synchronization ----------------------------------------------------------------------------
+  // ---- synchronization
+  // ----------------------------------------------------------------------------
 
   private void sendSync(LearnerSession s) {
     Message.Sync sync =
         SyncPlanner.plan(
-            local.history(), s.syncId, epoch, s.lastZxid, local.commitZxid(), s.observer);
+            local.history(), s.syncId, epochs.epoch(), s.lastZxid, local.commitZxid(), s.observer);
     local.send(s.sid, sync);
-    s.knownEpoch = Math.max(s.knownEpoch, epoch);
+    s.knownEpoch = Math.max(s.knownEpoch, epochs.epoch());
     s.reportedZxid = -1;
     s.progressTick = local.now();
     s.phase = s.observer ? Phase.ACKED : Phase.SYNCED;
@@ -168,7 +157,7 @@ public final class Leader implements RoleHandler {
       return;
     }
     Set<Long> synced = new TreeSet<>();
-    if (local.hardState().currentEpoch() >= epoch) { // my history is durable
+    if (local.hardState().currentEpoch() >= epochs.epoch()) { // my history is durable
       synced.add(local.myId());
     }
     for (LearnerSession s : sessions.values()) {
@@ -184,7 +173,7 @@ public final class Leader implements RoleHandler {
     local.commitUpTo(newLeaderZxid);
     for (LearnerSession s : sessions.values()) {
       if (s.voting()) {
-        local.send(s.sid, new Message.UpToDate(s.syncId, epoch, local.commitZxid()));
+        local.send(s.sid, new Message.UpToDate(s.syncId, epochs.epoch(), local.commitZxid()));
       } else if (s.observer && s.phase == Phase.HANDSHAKE) {
         sendSync(s);
       }
@@ -192,7 +181,8 @@ public final class Leader implements RoleHandler {
     forwards.completeSyncs();
   }
 
-  // ---- messages -----------------------------------------------------------------------------------
+  // ---- messages
+  // -----------------------------------------------------------------------------------
 
   @Override
   public Transition step(long from, Message message) {
@@ -200,7 +190,7 @@ public final class Leader implements RoleHandler {
       return onLearnerInfo(from, info);
     }
     LearnerSession s = sessions.get(from);
-    long syncId = syncIdOf(message);
+    long syncId = LearnerSession.syncIdOf(message);
     if (s == null || syncId == 0 || s.syncId != syncId) {
       return null; // not a learner of this leader, or an older handshake of it
     }
@@ -227,25 +217,6 @@ public final class Leader implements RoleHandler {
     return null;
   }
 
-  private static long syncIdOf(Message message) {
-    if (message instanceof Message.AckEpoch m) {
-      return m.syncId();
-    } else if (message instanceof Message.AckNewLeader m) {
-      return m.syncId();
-    } else if (message instanceof Message.Ack m) {
-      return m.syncId();
-    } else if (message instanceof Message.PingReply m) {
-      return m.syncId();
-    } else if (message instanceof Message.AckNewEpoch m) {
-      return m.syncId();
-    } else if (message instanceof Message.ForwardWrite m) {
-      return m.syncId();
-    } else if (message instanceof Message.ForwardSync m) {
-      return m.syncId();
-    }
-    return 0;
-  }
-
   private Transition onLearnerInfo(long from, Message.LearnerInfo info) {
     if (info.observer() != membership.isObserver(from) || info.syncId() == 0) {
       return null; // its configuration disagrees with ours about its role
@@ -269,23 +240,25 @@ public final class Leader implements RoleHandler {
       }
       return null;
     }
-    highestAcceptedSeen = Math.max(highestAcceptedSeen, info.acceptedEpoch());
+    epochs.sawAccepted(info.acceptedEpoch());
     if (phase == Phase2.DISCOVERY) {
       acceptedEpochs.put(from, info.acceptedEpoch());
       return proposeEpochIfQuorum();
     }
-    if (phase == Phase2.BROADCASTING && info.acceptedEpoch() > epoch && pendingEpoch < 0) {
+    if (phase == Phase2.BROADCASTING
+        && info.acceptedEpoch() > epochs.epoch()
+        && epochs.pending() < 0) {
       // It promised a higher epoch to a candidate that failed, and refuses ours: move up.
       startEpochChange();
     }
     if (s.phase == Phase.HANDSHAKE) {
-      local.send(from, new Message.LeaderInfo(s.syncId, epoch));
+      local.send(from, new Message.LeaderInfo(s.syncId, epochs.epoch()));
     }
     return null;
   }
 
   private Transition onAckEpoch(LearnerSession s, Message.AckEpoch ack) {
-    if (s.observer || ack.epoch() != epoch) {
+    if (s.observer || ack.epoch() != epochs.epoch()) {
       return null;
     }
     if (s.phase == Phase.SYNCED) {
@@ -297,7 +270,7 @@ public final class Leader implements RoleHandler {
     }
     s.currentEpoch = ack.currentEpoch();
     s.lastZxid = ack.lastZxid();
-    s.knownEpoch = epoch;
+    s.knownEpoch = epochs.epoch();
     s.phase = Phase.EPOCH_ACKED;
     if (phase == Phase2.EPOCH_PROPOSED) {
       if (ack.counts() && aheadOfMe(ack.currentEpoch(), ack.lastZxid())) {
@@ -337,7 +310,7 @@ public final class Leader implements RoleHandler {
     if (phase == Phase2.SYNCING) {
       establishIfQuorum();
     } else if (phase == Phase2.BROADCASTING) {
-      local.send(s.sid, new Message.UpToDate(s.syncId, epoch, local.commitZxid()));
+      local.send(s.sid, new Message.UpToDate(s.syncId, epochs.epoch(), local.commitZxid()));
       commitIfQuorum();
     }
   }
@@ -365,24 +338,16 @@ public final class Leader implements RoleHandler {
       return;
     }
     s.knownEpoch = Math.max(s.knownEpoch, acked);
-    if (acked == pendingEpoch) {
-      rolloverAcks.add(s.sid);
-      switchEpochIfQuorum();
-    }
+    epochs.acked(s.sid, acked);
   }
 
   private void onForward(LearnerSession s, long seq, Txn draft, long requestId) {
-    if (s.phase != Phase.ACKED || phase != Phase2.BROADCASTING || seq < s.nextSeq) {
-      return; // a duplicate, or a learner that is not serving yet
+    if (s.phase != Phase.ACKED || phase != Phase2.BROADCASTING) {
+      return; // a learner that is not serving yet
     }
-    if (seq > s.nextSeq) {
-      breakSession(s, "forwarded request " + seq + " arrived, expected " + s.nextSeq);
-      return;
-    }
-    s.nextSeq++;
-    boolean queued = draft != null ? forwards.offerWrite(s.sid, draft) : forwards.offerSync(s.sid, requestId);
-    if (!queued) {
-      breakSession(s, "too many forwarded requests queued at the leader");
+    String broken = forwards.offer(s, seq, draft, requestId);
+    if (broken != null) {
+      breakSession(s, broken);
     }
   }
 
@@ -396,17 +361,20 @@ public final class Leader implements RoleHandler {
     local.send(s.sid, new Message.Resync(s.syncId, reason));
   }
 
-  // ---- broadcast ----------------------------------------------------------------------------------
+  // ---- broadcast
+  // ----------------------------------------------------------------------------------
+
+  /** Sends to every follower (not observer) whose stream is open. */
+  private void toFollowers(Message message) {
+    for (LearnerSession s : sessions.values()) {
+      if (!s.observer && s.streaming()) {
+        local.send(s.sid, message);
+      }
+    }
+  }
 
   private int inFlight() {
     return local.history().countAfter(local.commitZxid());
-  }
-
-  /** Zxids this leader can still stamp in its epoch before the counter runs out. */
-  private long counterRoom() {
-    long last = local.lastZxid();
-    long used = Zxid.epoch(last) == epoch ? Zxid.counter(last) : config.counterStart();
-    return PeerConfig.COUNTER_MAX - used;
   }
 
   @Override
@@ -415,23 +383,17 @@ public final class Leader implements RoleHandler {
       return ProposeResult.notReady();
     }
     boolean reservedSlot = forwards.useReservation();
-    if (counterRoom() <= 0 || (!reservedSlot && inFlight() >= config.proposalsInFlightMax())) {
+    if (epochs.counterRoom() <= 0
+        || (!reservedSlot && inFlight() >= config.proposalsInFlightMax())) {
       return ProposeResult.busy();
     }
     long last = local.lastZxid();
-    long counter = Zxid.epoch(last) == epoch ? Zxid.counter(last) + 1 : config.counterStart() + 1;
-    long zxid = Zxid.of(epoch, counter);
+    long zxid = epochs.nextZxid();
     Txn txn =
-        new Txn(
-            zxid, draft.timeMs(), draft.sessionId(), draft.cxid(), draft.authIds(), draft.op());
+        new Txn(zxid, draft.timeMs(), draft.sessionId(), draft.cxid(), draft.authIds(), draft.op());
     local.append(txn);
-    Message.Proposal proposal = new Message.Proposal(epoch, last, txn);
-    for (LearnerSession s : sessions.values()) {
-      if (!s.observer && s.streaming()) {
-        local.send(s.sid, proposal);
-      }
-    }
-    if (counter >= config.rolloverCounter() && pendingEpoch < 0) {
+    toFollowers(new Message.Proposal(epochs.epoch(), last, txn));
+    if (Zxid.counter(zxid) >= config.rolloverCounter() && epochs.pending() < 0) {
       startEpochChange();
     }
     return ProposeResult.proposed(zxid);
@@ -449,21 +411,14 @@ public final class Leader implements RoleHandler {
     if (phase != Phase2.BROADCASTING) {
       return;
     }
-    long[] acks = new long[membership.participants().size()];
-    int n = 0;
-    acks[n++] = local.persistedZxid();
+    List<Long> acks = new ArrayList<>();
+    acks.add(local.persistedZxid());
     for (LearnerSession s : sessions.values()) {
-      if (s.voting() && n < acks.length) {
-        acks[n++] = s.ackedZxid;
+      if (s.voting()) {
+        acks.add(s.ackedZxid);
       }
     }
-    int quorum = membership.quorumSize();
-    if (n < quorum) {
-      return;
-    }
-    long[] sorted = Arrays.copyOf(acks, n);
-    Arrays.sort(sorted);
-    long agreed = sorted[n - quorum]; // the quorum-th highest acknowledgement
+    long agreed = quorumAgreed(acks, membership.quorumSize());
     if (agreed <= local.commitZxid()) {
       return;
     }
@@ -472,7 +427,7 @@ public final class Leader implements RoleHandler {
     if (fresh.isEmpty()) {
       return;
     }
-    Message.Commit commit = new Message.Commit(epoch, local.commitZxid());
+    Message.Commit commit = new Message.Commit(epochs.epoch(), local.commitZxid());
     for (LearnerSession s : sessions.values()) {
       if (!s.streaming()) {
         continue;
@@ -482,7 +437,7 @@ public final class Leader implements RoleHandler {
       } else {
         long prev = before;
         for (Txn txn : fresh) {
-          local.send(s.sid, new Message.Inform(epoch, prev, txn));
+          local.send(s.sid, new Message.Inform(epochs.epoch(), prev, txn));
           prev = txn.zxid();
         }
       }
@@ -490,18 +445,19 @@ public final class Leader implements RoleHandler {
     forwards.completeSyncs();
   }
 
-  private void raiseCurrentEpochIfPersisted() {
-    while (!currentEpochAfter.isEmpty() && currentEpochAfter.peek()[1] <= local.persistedZxid()) {
-      long next = currentEpochAfter.poll()[0];
-      if (next > local.hardState().currentEpoch()) {
-        local.saveHardState(local.hardState().withCurrentEpoch(next));
-      }
+  /** The highest zxid at least {@code quorum} of the acknowledgements reach (-1 if too few). */
+  static long quorumAgreed(List<Long> acks, int quorum) {
+    if (acks.size() < quorum) {
+      return -1;
     }
+    List<Long> sorted = new ArrayList<>(acks);
+    sorted.sort(java.util.Comparator.reverseOrder());
+    return sorted.get(quorum - 1);
   }
 
   @Override
   public Transition persisted() {
-    raiseCurrentEpochIfPersisted();
+    epochs.raiseIfPersisted();
     establishIfQuorum();
     commitIfQuorum();
     return null;
@@ -517,46 +473,27 @@ public final class Leader implements RoleHandler {
     if (phase != Phase2.BROADCASTING) {
       return;
     }
-    long room =
-        Math.min(config.proposalsInFlightMax() - (long) inFlight(), counterRoom());
+    long room = Math.min(config.proposalsInFlightMax() - (long) inFlight(), epochs.counterRoom());
     forwards.pump((int) Math.max(0, Math.min(room, Integer.MAX_VALUE)));
   }
 
   // ---- epoch change without election ------------------------------------------------------------
 
   /**
-   * Moves to a higher epoch while leading: when the 32-bit zxid counter runs out (rollover), or when
-   * a participant refuses this epoch because it accepted a higher one from a candidate that failed.
-   * Like discovery, the new epoch (above every accepted epoch seen) is accepted and persisted by a
-   * quorum before it is used, so no other server can lead it; unlike discovery, the followers
-   * already hold this leader's history, so there is nothing to sync. Proposals continue in the old
-   * epoch until the switch (and stall, BUSY, if the counter runs out first).
+   * Moves to a higher epoch while leading: when the 32-bit zxid counter runs out (rollover), or
+   * when a participant refuses this epoch because it accepted a higher one from a candidate that
+   * failed. Like discovery, the new epoch (above every accepted epoch seen) is accepted and
+   * persisted by a quorum before it is used, so no other server can lead it; unlike discovery, the
+   * followers already hold this leader's history, so there is nothing to sync. Proposals continue
+   * in the old epoch until the switch (and stall, BUSY, if the counter runs out first).
    */
   private void startEpochChange() {
-    pendingEpoch = Math.max(epoch, highestAcceptedSeen) + 1;
-    local.saveHardState(local.hardState().accept(pendingEpoch, local.myId()));
-    rolloverAcks.clear();
-    rolloverAcks.add(local.myId());
-    for (LearnerSession s : sessions.values()) {
-      if (!s.observer && s.streaming()) {
-        local.send(s.sid, new Message.NewEpoch(pendingEpoch));
-      }
-    }
-    switchEpochIfQuorum();
+    toFollowers(new Message.NewEpoch(epochs.startChange()));
+    epochs.switchIfQuorum();
   }
 
-  private void switchEpochIfQuorum() {
-    if (pendingEpoch < 0 || !membership.isQuorum(rolloverAcks)) {
-      return;
-    }
-    epoch = pendingEpoch;
-    pendingEpoch = -1;
-    rolloverAcks.clear();
-    currentEpochAfter.add(new long[] {epoch, local.lastZxid()});
-    raiseCurrentEpochIfPersisted();
-  }
-
-  // ---- time ---------------------------------------------------------------------------------------
+  // ---- time
+  // ---------------------------------------------------------------------------------------
 
   @Override
   public Transition tick() {
@@ -585,10 +522,14 @@ public final class Leader implements RoleHandler {
       if (s.phase == Phase.BROKEN) {
         local.send(s.sid, new Message.Resync(s.syncId, s.brokenReason));
       } else if (s.streaming()) {
-        local.send(s.sid, new Message.Ping(epoch, s.syncId, local.commitZxid()));
-        retransmitIfStalled(s);
+        local.send(s.sid, new Message.Ping(epochs.epoch(), s.syncId, local.commitZxid()));
+        String broken =
+            Retransmission.ifStalled(local, s, epochs.epoch(), config.retransmitBatchMax());
+        if (broken != null) {
+          breakSession(s, broken);
+        }
         if (!s.observer) {
-          long target = pendingEpoch >= 0 ? pendingEpoch : epoch;
+          long target = epochs.target();
           if (s.knownEpoch < target) {
             local.send(s.sid, new Message.NewEpoch(target));
           }
@@ -596,29 +537,5 @@ public final class Leader implements RoleHandler {
       }
     }
     return null;
-  }
-
-  /** Re-sends what a learner misses when its log did not move for a while (a message was lost). */
-  private void retransmitIfStalled(LearnerSession s) {
-    long target = s.observer ? local.commitZxid() : local.lastZxid();
-    if (s.reportedZxid < 0
-        || s.reportedZxid >= target
-        || local.now() - s.progressTick < RETRANSMIT_AFTER_TICKS) {
-      return;
-    }
-    s.progressTick = local.now();
-    if (!local.history().containsPoint(s.reportedZxid)) {
-      breakSession(s, "learner at " + Zxid.toHex(s.reportedZxid) + " is behind the kept history");
-      return;
-    }
-    long prev = s.reportedZxid;
-    for (Txn txn : local.history().range(prev, target, config.retransmitBatchMax())) {
-      Message m =
-          s.observer
-              ? new Message.Inform(epoch, prev, txn)
-              : new Message.Proposal(epoch, prev, txn);
-      local.send(s.sid, m);
-      prev = txn.zxid();
-    }
   }
 }

@@ -17,6 +17,7 @@ final class LearnerRequests {
   private final LocalState local;
   private final long leaderId;
   private final int max;
+
   /** Syncs sent to the leader: request id to the zxid to reach, -1 until the leader answered. */
   private final Map<Long, Long> syncs = new TreeMap<>();
 

@@ -55,8 +55,7 @@ public final class Observer implements RoleHandler {
 
   @Override
   public PeerStatus status() {
-    return new PeerStatus(
-        Role.OBSERVING, leaderId, observingEpoch, phase == Phase.SERVING, syncId);
+    return new PeerStatus(Role.OBSERVING, leaderId, observingEpoch, phase == Phase.SERVING, syncId);
   }
 
   @Override
@@ -127,15 +126,16 @@ public final class Observer implements RoleHandler {
     lastHeardTick = local.now();
     observingEpoch = sync.epoch();
     switch (sync.mode()) {
-      case TRUNC:
-        throw new IllegalStateException(
-            "leader " + leaderId + " asked observer to truncate to " + Zxid.toHex(sync.zxid()));
-      case SNAP:
+      case TRUNC ->
+          throw new IllegalStateException(
+              "leader " + leaderId + " asked observer to truncate to " + Zxid.toHex(sync.zxid()));
+      case SNAP -> {
         pendingSync = sync;
         phase = Phase.AWAIT_SNAPSHOT;
         local.requestSnapshot(leaderId, sync.zxid());
         return;
-      case DIFF:
+      }
+      case DIFF -> {
         if (sync.zxid() != local.lastZxid()) {
           throw new IllegalStateException(
               "leader "
@@ -145,7 +145,7 @@ public final class Observer implements RoleHandler {
                   + " but this log ends at "
                   + Zxid.toHex(local.lastZxid()));
         }
-        break;
+      }
     }
     finishSync(sync);
   }
@@ -172,7 +172,9 @@ public final class Observer implements RoleHandler {
       return;
     }
     local.append(txn);
-    for (Txn next = early.next(local.lastZxid()); next != null; next = early.next(local.lastZxid())) {
+    for (Txn next = early.next(local.lastZxid());
+        next != null;
+        next = early.next(local.lastZxid())) {
       local.append(next);
     }
     early.dropUpTo(local.lastZxid());

@@ -14,13 +14,13 @@ import java.util.List;
  *   <li>DIFF when the learner's last zxid is a point of the leader's history: send what follows.
  *   <li>TRUNC when the learner has a tail the leader does not (an uncommitted proposal of a dead
  *       epoch) or is ahead: cut it back to the last zxid they share, then DIFF from there. Zxids
- *       are unique per epoch and an epoch has one leader, so the shared point is the largest
- *       leader zxid at or below the learner's last one.
+ *       are unique per epoch and an epoch has one leader, so the shared point is the largest leader
+ *       zxid at or below the learner's last one.
  *   <li>SNAP when that point is not in the leader's memory: the learner is too far behind.
  * </ul>
  *
- * <p>A follower is synced to the leader's whole history, committed or not; an observer only to
- * what is committed, so it never needs TRUNC.
+ * <p>A follower is synced to the leader's whole history, committed or not; an observer only to what
+ * is committed, so it never needs TRUNC.
  */
 final class SyncPlanner {
   private SyncPlanner() {}
@@ -67,6 +67,8 @@ final class SyncPlanner {
    */
   private static boolean baseIsShared(long base, long learnerZxid) {
     return base == 0
-        || (Zxid.epoch(base) == Zxid.epoch(learnerZxid) && Zxid.counter(base) > 0 && base <= learnerZxid);
+        || (Zxid.epoch(base) == Zxid.epoch(learnerZxid)
+            && Zxid.counter(base) > 0
+            && base <= learnerZxid);
   }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The ensemble a server belongs to, as configured.
  *
- * @param myId this server's id (from {@code myid}); 0 for a standalone server
+ * @param myId this server's id (from the myid file or key); 0 for a standalone server
  * @param servers every {@code server.N} line, by ascending id; empty for a standalone server
  * @param initLimitTicks ZooKeeper's {@code initLimit}
  * @param syncLimitTicks ZooKeeper's {@code syncLimit}

@@ -89,7 +89,8 @@ public final class EnsembleConfigParser {
       String where = key + "=" + e.getValue();
       long id = parseId(key.substring(SERVER_PREFIX.length()));
       if (id < 0) {
-        errors.add(where + ": the server id must be a number from 1 to " + Membership.SERVER_ID_MAX);
+        errors.add(
+            where + ": the server id must be a number from 1 to " + Membership.SERVER_ID_MAX);
         continue;
       }
       ServerSpec spec = parseServer(id, e.getValue().trim(), where);
@@ -104,7 +105,11 @@ public final class EnsembleConfigParser {
       byId.put(id, spec);
     }
     if (byId.size() > Membership.MEMBERS_MAX) {
-      errors.add(byId.size() + " servers configured; at most " + Membership.MEMBERS_MAX + " are supported");
+      errors.add(
+          byId.size()
+              + " servers configured; at most "
+              + Membership.MEMBERS_MAX
+              + " are supported");
     }
     return new ArrayList<>(byId.values());
   }
@@ -218,13 +223,20 @@ public final class EnsembleConfigParser {
     return null;
   }
 
-  // ---- the other keys --------------------------------------------------------------------------------
+  // ---- the other keys
+  // --------------------------------------------------------------------------------
 
   private int limit(Map<String, String> props, String key, int fallback) {
     String value = props.get(key);
     if (value == null) {
       if (fallback < 0) {
-        errors.add(key + " is not set; an ensemble needs it (in ticks, e.g. " + key + "=" + (key.equals("initLimit") ? INIT_LIMIT_DEFAULT : SYNC_LIMIT_DEFAULT) + ")");
+        errors.add(
+            key
+                + " is not set; an ensemble needs it (in ticks, e.g. "
+                + key
+                + "="
+                + (key.equals("initLimit") ? INIT_LIMIT_DEFAULT : SYNC_LIMIT_DEFAULT)
+                + ")");
       }
       return fallback;
     }

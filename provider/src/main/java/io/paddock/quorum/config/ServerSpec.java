@@ -3,8 +3,8 @@ package io.paddock.quorum.config;
 import java.util.Objects;
 
 /**
- * One {@code server.N=host:quorumPort:electionPort[:participant|:observer][;[clientHost:]clientPort]}
- * line.
+ * One {@code
+ * server.N=host:quorumPort:electionPort[:participant|:observer][;[clientHost:]clientPort]} line.
  *
  * @param id the server id N
  * @param host where peers reach it (a name, an IPv4 address, or an IPv6 address without brackets)

@@ -88,7 +88,9 @@ public final class History {
     return best;
   }
 
-  /** The zxid of the entry right before {@code zxid} (or the base); {@code zxid} must be an entry. */
+  /**
+   * The zxid of the entry right before {@code zxid} (or the base); {@code zxid} must be an entry.
+   */
   public long previous(long zxid) {
     int i = indexOf(zxid);
     if (i < 0) {

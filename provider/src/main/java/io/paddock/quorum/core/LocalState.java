@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What every role of one peer shares: its configuration, hard state, log window, how far the log
- * is on disk and how far it is committed, the tick counter, and the outputs collected for the next
+ * What every role of one peer shares: its configuration, hard state, log window, how far the log is
+ * on disk and how far it is committed, the tick counter, and the outputs collected for the next
  * {@link Ready}.
  *
- * <p>Invariants, checked where they can break: {@code commitZxid <= lastZxid}, {@code
- * persistedZxid <= lastZxid}, committed transactions are handed out once, in zxid order, and never
- * truncated.
+ * <p>Invariants, checked where they can break: {@code commitZxid <= lastZxid}, {@code persistedZxid
+ * <= lastZxid}, committed transactions are handed out once, in zxid order, and never truncated.
  */
 public final class LocalState {
   private final PeerConfig config;
@@ -67,7 +66,8 @@ public final class LocalState {
     now++;
   }
 
-  // ---- hard state ---------------------------------------------------------------------------------
+  // ---- hard state
+  // ---------------------------------------------------------------------------------
 
   public HardState hardState() {
     return hardState;
@@ -81,7 +81,8 @@ public final class LocalState {
     }
   }
 
-  // ---- log ----------------------------------------------------------------------------------------
+  // ---- log
+  // ----------------------------------------------------------------------------------------
 
   public History history() {
     return history;
@@ -97,7 +98,9 @@ public final class LocalState {
     logOut.add(new LogOp.Append(txn));
   }
 
-  /** Drops everything after {@code zxid}, synchronously. Committed transactions are never dropped. */
+  /**
+   * Drops everything after {@code zxid}, synchronously. Committed transactions are never dropped.
+   */
   public void truncate(long zxid) {
     if (zxid < commitZxid) {
       throw new IllegalStateException(
@@ -150,7 +153,8 @@ public final class LocalState {
     return false;
   }
 
-  // ---- commit -------------------------------------------------------------------------------------
+  // ---- commit
+  // -------------------------------------------------------------------------------------
 
   /** How far this peer knows the history is committed (and has handed it out to apply). */
   public long commitZxid() {
@@ -175,7 +179,8 @@ public final class LocalState {
     return fresh;
   }
 
-  // ---- outputs ------------------------------------------------------------------------------------
+  // ---- outputs
+  // ------------------------------------------------------------------------------------
 
   /** Queues a message to {@code to}. */
   public void send(long to, Message message) {
@@ -213,8 +218,7 @@ public final class LocalState {
   /** Takes the collected outputs. */
   public Ready drain(PeerStatus status) {
     Ready ready =
-        new Ready(
-            hardStateOut, logOut, messagesOut, committedOut, status, forwardedOut, syncsOut);
+        new Ready(hardStateOut, logOut, messagesOut, committedOut, status, forwardedOut, syncsOut);
     hardStateOut = null;
     logOut.clear();
     messagesOut.clear();

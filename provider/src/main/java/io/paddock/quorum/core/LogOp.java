@@ -23,9 +23,9 @@ public sealed interface LogOp {
 
   /**
    * Replace the local state by the leader's snapshot (the transport received it with the SNAP sync
-   * from {@code leaderId}, at a zxid of at least {@code zxid}); the old log is discarded. When done,
-   * durably, call {@code Peer.snapshotInstalled(snapshotZxid)}; the peer holds back the rest of the
-   * sync until then.
+   * from {@code leaderId}, at a zxid of at least {@code zxid}); the old log is discarded. When
+   * done, durably, call {@code Peer.snapshotInstalled(snapshotZxid)}; the peer holds back the rest
+   * of the sync until then.
    */
   record InstallSnapshot(long leaderId, long zxid) implements LogOp {}
 }

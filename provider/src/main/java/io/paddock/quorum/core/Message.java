@@ -34,7 +34,8 @@ public sealed interface Message {
     }
   }
 
-  // ---- discovery and synchronization --------------------------------------------------------------
+  // ---- discovery and synchronization
+  // --------------------------------------------------------------
 
   /** Learner to leader, re-sent every tick until answered: who I am and how far my log goes. */
   record LearnerInfo(
@@ -93,7 +94,8 @@ public sealed interface Message {
     SNAP
   }
 
-  // ---- broadcast ----------------------------------------------------------------------------------
+  // ---- broadcast
+  // ----------------------------------------------------------------------------------
 
   /** Leader to followers: log {@code txn}, which comes right after {@code prevZxid}. */
   record Proposal(long epoch, long prevZxid, Txn txn) implements Message {
@@ -131,7 +133,8 @@ public sealed interface Message {
   /** Leader to learner: the stream of this handshake broke; start a new handshake. */
   record Resync(long syncId, String reason) implements Message {}
 
-  // ---- epoch rollover (the 32-bit counter of a zxid is running out) -------------------------------
+  // ---- epoch rollover (the 32-bit counter of a zxid is running out)
+  // -------------------------------
 
   /** Leader to followers: accept {@code epoch} (my current epoch + 1) from me. */
   record NewEpoch(long epoch) implements Message {}
@@ -139,12 +142,13 @@ public sealed interface Message {
   /** Follower to leader: {@code epoch} is persisted as accepted from you. */
   record AckNewEpoch(long syncId, long epoch) implements Message {}
 
-  // ---- requests from learners ---------------------------------------------------------------------
+  // ---- requests from learners
+  // ---------------------------------------------------------------------
 
   /**
-   * Learner to leader: a client write to stamp and propose. {@code seq} numbers the writes and syncs
-   * of one handshake from 1; the leader takes them strictly in order, so one client's writes are
-   * proposed in the order it sent them, and breaks the handshake on a gap.
+   * Learner to leader: a client write to stamp and propose. {@code seq} numbers the writes and
+   * syncs of one handshake from 1; the leader takes them strictly in order, so one client's writes
+   * are proposed in the order it sent them, and breaks the handshake on a gap.
    *
    * @param draft the transaction without zxid (and without the leader's time)
    */

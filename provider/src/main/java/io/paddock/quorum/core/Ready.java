@@ -23,7 +23,14 @@ import java.util.List;
  * </ol>
  *
  * <p>A leader sending a {@link Message.Sync} in mode SNAP attaches a snapshot of its applied state
- * taken at or after that sync's {@code zxid}.
+ * taken at or after that sync's {@code zxid}: every transaction handed out as committed so far,
+ * this Ready's included, is applied first.
+ *
+ * <p>Two things the core leaves to the embedding's session layer: a leader must not stamp a
+ * session's write whose cxid is not above the last one it stamped for that session (the client
+ * moved to another server while the write was in flight; ZooKeeper answers such requests with
+ * SESSIONMOVED), and one session's replies must stay in the order sent even when a {@link #syncs()}
+ * completion and the commit of a later write of that session come back in the other order.
  */
 public record Ready(
     HardState hardState,

@@ -19,8 +19,7 @@ import java.util.TreeMap;
  *
  * <p>{@code received} holds the votes of this round from participants (this server included);
  * {@code settled} holds the last notification of every participant that is FOLLOWING or LEADING,
- * whatever its round, which is how a server that restarted or was cut off finds the current
- * leader.
+ * whatever its round, which is how a server that restarted or was cut off finds the current leader.
  */
 public final class Election implements RoleHandler {
   private final LocalState local;
@@ -194,7 +193,8 @@ public final class Election implements RoleHandler {
   private void evaluate() {
     if (!observer && quorumForProposal()) {
       if (finalizeAt < 0) {
-        finalizeAt = local.now() + 1 + local.random().nextInt(local.config().finalizeWaitTicksMax());
+        finalizeAt =
+            local.now() + 1 + local.random().nextInt(local.config().finalizeWaitTicksMax());
       }
     } else {
       finalizeAt = -1;

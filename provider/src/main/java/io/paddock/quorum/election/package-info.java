@@ -6,8 +6,8 @@
  * they only learn the leader that way.
  *
  * <p>Safety does not rest on the election: a leader still needs a quorum to accept its epoch and
- * steps down if one of them is ahead of it (see {@code quorum.broadcast.Leader}). The election
- * only makes it likely that the first choice works.
+ * steps down if one of them is ahead of it (see {@code quorum.broadcast.Leader}). The election only
+ * makes it likely that the first choice works.
  *
  * <p>Pure. Allowed dependencies: {@code io.paddock.quorum.core}, {@code io.paddock.txn} and the
  * JDK.

@@ -41,7 +41,8 @@ class EnsembleConfigParserTest {
     assertThat(c.initLimitTicks()).isEqualTo(10);
     assertThat(c.syncLimitTicks()).isEqualTo(5);
     assertThat(c.servers()).hasSize(4);
-    assertThat(c.me()).isEqualTo(new ServerSpec(2, "zk2.example", 2888, 3888, PeerType.PARTICIPANT, null, 2181));
+    assertThat(c.me())
+        .isEqualTo(new ServerSpec(2, "zk2.example", 2888, 3888, PeerType.PARTICIPANT, null, 2181));
     assertThat(c.servers().get(2))
         .isEqualTo(new ServerSpec(3, "::1", 2889, 3889, PeerType.PARTICIPANT, "127.0.0.1", 2182));
     assertThat(c.membership().participants()).containsExactly(1L, 2L, 3L);
@@ -145,7 +146,8 @@ class EnsembleConfigParserTest {
     EnsembleConfigParser.Parsed parsed = EnsembleConfigParser.parse(p, "4");
 
     assertThat(parsed.config().me().type()).isEqualTo(PeerType.OBSERVER);
-    assertThat(parsed.warnings()).containsExactly("peerType=participant but server.4 says observer; the server list wins");
+    assertThat(parsed.warnings())
+        .containsExactly("peerType=participant but server.4 says observer; the server list wins");
   }
 
   @Test

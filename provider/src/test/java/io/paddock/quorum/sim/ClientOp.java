@@ -24,6 +24,9 @@ final class ClientOp {
   int version;
   String readValue;
 
+  /** A read preceded by a sync. */
+  boolean synced;
+
   ClientOp(
       int client, long sessionId, int cxid, int key, String value, boolean read, long invokedAt) {
     this.client = client;
@@ -55,7 +58,7 @@ final class ClientOp {
         + Long.toHexString(zxid)
         + " v"
         + version
-        + (read ? " got=" + readValue : "")
+        + (read ? (synced ? " synced" : "") + " got=" + readValue : "")
         + "}";
   }
 }

@@ -25,8 +25,8 @@ import java.util.TreeMap;
  *   <li>at most one leader per epoch;
  *   <li>committed histories agree: every server applies a prefix of one global sequence, in order,
  *       with no gaps, and every server computes the same result for each transaction;
- *   <li>an acknowledged write is that client's transaction at that zxid with that result, is on
- *       the disks of a quorum of participants when acknowledged, and stays there;
+ *   <li>an acknowledged write is that client's transaction at that zxid with that result, is on the
+ *       disks of a quorum of participants when acknowledged, and stays there;
  *   <li>per-client FIFO: a client's writes are committed in the order it sent them;
  *   <li>a read returns the value of the last write at or before the zxid it reflects.
  * </ul>
@@ -43,6 +43,7 @@ final class Invariants implements SimDisk.Listener {
   private final List<TxnResult> results = new ArrayList<>();
   private final Map<Long, Integer> lastCxid = new HashMap<>();
   private final Map<Long, Integer> appliedCount = new HashMap<>();
+
   /** Per key, the zxids of its writes in commit order, with the value written. */
   private final Map<String, List<long[]>> writesByPath = new HashMap<>();
 
@@ -68,7 +69,8 @@ final class Invariants implements SimDisk.Listener {
     return leaderOfEpoch;
   }
 
-  // ---- leaders ----------------------------------------------------------------------------------------
+  // ---- leaders
+  // ----------------------------------------------------------------------------------------
 
   void onStatus(long server, PeerStatus status) {
     if (status.role() == Role.LEADING && status.epoch() >= 0) {
@@ -79,7 +81,8 @@ final class Invariants implements SimDisk.Listener {
     }
   }
 
-  // ---- committed history --------------------------------------------------------------------------
+  // ---- committed history
+  // --------------------------------------------------------------------------
 
   void seed(List<Txn> txns) {
     for (Txn t : txns) {
@@ -107,7 +110,8 @@ final class Invariants implements SimDisk.Listener {
     check(server, index, txn);
     TxnResult ref = results.get(index);
     if (ref.error() != result.error() || !sameResults(ref.results(), result.results())) {
-      fail("server " + server + " computed " + result + " for " + txn + " but the reference " + ref);
+      fail(
+          "server " + server + " computed " + result + " for " + txn + " but the reference " + ref);
     }
   }
 
@@ -135,12 +139,23 @@ final class Invariants implements SimDisk.Listener {
 
   private void extendGlobal(Txn txn) {
     if (!committed.isEmpty() && committed.get(committed.size() - 1).zxid() >= txn.zxid()) {
-      fail("committed zxids go backwards: " + describe(txn) + " after " + describe(committed.get(committed.size() - 1)));
+      fail(
+          "committed zxids go backwards: "
+              + describe(txn)
+              + " after "
+              + describe(committed.get(committed.size() - 1)));
     }
     if (txn.sessionId() != 0) {
       Integer before = lastCxid.put(txn.sessionId(), txn.cxid());
       if (before != null && before >= txn.cxid()) {
-        fail("client session " + txn.sessionId() + " committed cxid " + txn.cxid() + " after " + before + " (FIFO)");
+        fail(
+            "client session "
+                + txn.sessionId()
+                + " committed cxid "
+                + txn.cxid()
+                + " after "
+                + before
+                + " (FIFO)");
       }
     }
     indexOfZxid.put(txn.zxid(), committed.size());
@@ -174,7 +189,9 @@ final class Invariants implements SimDisk.Listener {
 
   private static boolean sameOp(TxnOp a, TxnOp b) {
     if (a instanceof TxnOp.SetData x && b instanceof TxnOp.SetData y) {
-      return x.path().equals(y.path()) && Arrays.equals(x.data(), y.data()) && x.version() == y.version();
+      return x.path().equals(y.path())
+          && Arrays.equals(x.data(), y.data())
+          && x.version() == y.version();
     }
     if (a instanceof TxnOp.Create x && b instanceof TxnOp.Create y) {
       return x.path().equals(y.path()) && Arrays.equals(x.data(), y.data());
@@ -187,11 +204,23 @@ final class Invariants implements SimDisk.Listener {
   }
 
   static String describe(Txn t) {
-    String what = t.op() instanceof TxnOp.SetData s ? s.path() + "=" + new String(s.data(), java.nio.charset.StandardCharsets.UTF_8) : t.op().getClass().getSimpleName();
-    return "0x" + Long.toHexString(t.zxid()) + "(s" + t.sessionId() + "/" + t.cxid() + " " + what + ")";
+    String what =
+        t.op() instanceof TxnOp.SetData s
+            ? s.path() + "=" + new String(s.data(), java.nio.charset.StandardCharsets.UTF_8)
+            : t.op().getClass().getSimpleName();
+    return "0x"
+        + Long.toHexString(t.zxid())
+        + "(s"
+        + t.sessionId()
+        + "/"
+        + t.cxid()
+        + " "
+        + what
+        + ")";
   }
 
-  // ---- acknowledged writes ---------------------------------------------------------------------------
+  // ---- acknowledged writes
+  // ---------------------------------------------------------------------------
 
   void onAcknowledged(ClientOp op) {
     acknowledgedWrites++;
@@ -201,12 +230,25 @@ final class Invariants implements SimDisk.Listener {
     }
     Txn txn = committed.get(index);
     if (txn.sessionId() != op.sessionId || txn.cxid() != op.cxid) {
-      fail("acknowledged " + op + " but zxid 0x" + Long.toHexString(op.zxid) + " is " + describe(txn));
+      fail(
+          "acknowledged "
+              + op
+              + " but zxid 0x"
+              + Long.toHexString(op.zxid)
+              + " is "
+              + describe(txn));
     }
     List<OpResult> ref = results.get(index).results();
-    int version = ref.size() == 1 && ref.get(0) instanceof OpResult.SetDataResult r ? r.stat().version() : -1;
+    int version =
+        ref.size() == 1 && ref.get(0) instanceof OpResult.SetDataResult r ? r.stat().version() : -1;
     if (version != op.version) {
-      fail("acknowledged " + op + " with version " + op.version + " but the reference says " + version);
+      fail(
+          "acknowledged "
+              + op
+              + " with version "
+              + op.version
+              + " but the reference says "
+              + version);
     }
     int count = durableCount.getOrDefault(op.zxid, 0);
     if (count < membership.quorumSize()) {
@@ -251,7 +293,8 @@ final class Invariants implements SimDisk.Listener {
     }
   }
 
-  // ---- reads ------------------------------------------------------------------------------------------
+  // ---- reads
+  // ------------------------------------------------------------------------------------------
 
   void onRead(ClientOp op) {
     String path = Simulation.path(op.key);
@@ -269,7 +312,16 @@ final class Invariants implements SimDisk.Listener {
       }
     }
     if (expected == null || !expected.equals(op.readValue) || version != op.version) {
-      fail("read " + op + " but at that zxid " + path + " held " + expected + " (version " + version + ")");
+      fail(
+          "read "
+              + op
+              + " but at that zxid "
+              + path
+              + " held "
+              + expected
+              + " (version "
+              + version
+              + ")");
     }
   }
 }

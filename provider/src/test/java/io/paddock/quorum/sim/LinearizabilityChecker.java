@@ -9,16 +9,16 @@ import java.util.Set;
 /**
  * Linearizability of one key's writes, from what clients saw only. Two checkers of the same model:
  * {@link #check} (Wing &amp; Gong's search, exponential in the worst case, for small histories) and
- * {@link #checkByVersions} (exact and polynomial for this model, used on whole simulated runs);
- * a test runs both on random histories and requires them to agree.
+ * {@link #checkByVersions} (exact and polynomial for this model, used on whole simulated runs); a
+ * test runs both on random histories and requires them to agree.
  *
  * <p>The model: a register with a version, starting at {@code initialVersion}; every write bumps
- * it, and a write a client saw succeed returns the version it produced (ZooKeeper's setData
- * returns the new Stat). A history is linearizable if the writes can be put in one order that
- * respects real time (a write that finished before another started comes first), gives every
- * acknowledged write the version it returned, and includes each write whose outcome the client
- * does not know at most once (or not at all). The search is depth first over the writes that may
- * come next, memoized on the set already placed (which determines the version).
+ * it, and a write a client saw succeed returns the version it produced (ZooKeeper's setData returns
+ * the new Stat). A history is linearizable if the writes can be put in one order that respects real
+ * time (a write that finished before another started comes first), gives every acknowledged write
+ * the version it returned, and includes each write whose outcome the client does not know at most
+ * once (or not at all). The search is depth first over the writes that may come next, memoized on
+ * the set already placed (which determines the version).
  */
 final class LinearizabilityChecker {
   /** One write: invocation and response times (response {@link Long#MAX_VALUE} if unknown). */
@@ -95,12 +95,12 @@ final class LinearizabilityChecker {
 
   /**
    * The same verdict in O(n log n) for this model. Acknowledged writes have their place fixed by
-   * the version they returned; so they must be distinct and respect real time among themselves.
-   * The versions between them that no acknowledged write took must be filled by writes of unknown
-   * outcome, each placed after every acknowledged write that finished before it started (an
-   * unknown write never finished, so nothing else constrains it). Filling slots in increasing
-   * order with any eligible write is optimal, since a write eligible for a slot is eligible for
-   * every later one; so the check is: for each free slot, enough unknown writes are eligible.
+   * the version they returned; so they must be distinct and respect real time among themselves. The
+   * versions between them that no acknowledged write took must be filled by writes of unknown
+   * outcome, each placed after every acknowledged write that finished before it started (an unknown
+   * write never finished, so nothing else constrains it). Filling slots in increasing order with
+   * any eligible write is optimal, since a write eligible for a slot is eligible for every later
+   * one; so the check is: for each free slot, enough unknown writes are eligible.
    */
   static Result checkByVersions(List<Write> writes, int initialVersion) {
     List<Write> acked = new ArrayList<>();
@@ -113,7 +113,8 @@ final class LinearizabilityChecker {
     for (int i = 0; i < acked.size(); i++) {
       Write w = acked.get(i);
       if (w.version() <= initialVersion || (i > 0 && acked.get(i - 1).version() == w.version())) {
-        return new Result(false, false, "version " + w.version() + " impossible or taken twice: " + w.label());
+        return new Result(
+            false, false, "version " + w.version() + " impossible or taken twice: " + w.label());
       }
       maxVersion = w.version();
     }
@@ -124,7 +125,12 @@ final class LinearizabilityChecker {
       Write w = acked.get(i);
       if (earliestEnd < w.invokedAt()) {
         return new Result(
-            false, false, earliest.label() + " finished before " + w.label() + " started but is ordered after it");
+            false,
+            false,
+            earliest.label()
+                + " finished before "
+                + w.label()
+                + " started but is ordered after it");
       }
       if (w.respondedAt() < earliestEnd) {
         earliestEnd = w.respondedAt();
@@ -158,7 +164,8 @@ final class LinearizabilityChecker {
         eligible++;
       }
       if (eligible < needed) {
-        return new Result(false, false, "version " + slot + " was taken by no write that could have been there");
+        return new Result(
+            false, false, "version " + slot + " was taken by no write that could have been there");
       }
     }
     return new Result(true, false, "linearizable");

@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * A client session: connects to one server at a time (never to one behind what it has seen),
- * pipelines up to two writes of unique values, reads in between, and gives up on a request after
- * a timeout (then its outcome is unknown). It checks what a ZooKeeper client may rely on: replies
- * in the order sent, and zxids that never go backwards.
+ * pipelines up to two writes of unique values, reads in between, and gives up on a request after a
+ * timeout (then its outcome is unknown). It checks what a ZooKeeper client may rely on: replies in
+ * the order sent, and zxids that never go backwards.
  */
 final class SimClient {
   static final int PIPELINE_MAX = 2;
@@ -31,7 +31,7 @@ final class SimClient {
   SimClient(int index, Simulation sim) {
     this.label = "client " + index;
     this.index = index;
-    this.sessionId = 0x1000 + index;
+    this.sessionId = 0x1000L + index;
     this.sim = sim;
   }
 
@@ -58,8 +58,17 @@ final class SimClient {
     if (!active || outstanding.size() >= PIPELINE_MAX) {
       return;
     }
+    if (!outstanding.isEmpty() && outstanding.peekLast().read) {
+      // A sync's completion and the commit of a write sent after it come back in either order;
+      // keeping one session's replies in order across them is the server's job (SessionOrder).
+      return;
+    }
     if (outstanding.isEmpty() && sim.random().nextInt(4) == 0) {
-      read();
+      if (sim.random().nextBoolean()) {
+        read();
+      } else {
+        syncThenRead();
+      }
     } else {
       write();
     }
@@ -119,10 +128,53 @@ final class SimClient {
     }
   }
 
+  /** A sync, then (when it completes) a read on the same server: ZooKeeper's fresh read. */
+  private void syncThenRead() {
+    ClientOp op =
+        new ClientOp(
+            index,
+            sessionId,
+            nextCxid++,
+            sim.random().nextInt(sim.scenario().keys()),
+            null,
+            true,
+            sim.now());
+    op.synced = true;
+    history.add(op);
+    outstanding.add(op);
+    if (!sim.server(serverId).sync(op)) {
+      outstanding.remove(op);
+      op.outcome = ClientOp.Outcome.FAILED;
+      disconnect(ClientOp.Outcome.UNKNOWN);
+    }
+  }
+
+  /** Our sync completed at {@code zxid}: read now; the read must reflect at least that. */
+  void synced(long server, ClientOp op, long zxid) {
+    if (server != serverId || outstanding.peek() != op) {
+      return;
+    }
+    outstanding.poll();
+    sim.server(serverId).read(op);
+    op.respondedAt = sim.now();
+    op.outcome = ClientOp.Outcome.OK;
+    if (op.zxid < zxid) {
+      sim.invariants()
+          .fail("read after a sync at 0x" + Long.toHexString(zxid) + " is older: " + op);
+    }
+    seen(op.zxid, op);
+    sim.invariants().onRead(op);
+  }
+
   private void read() {
     ClientOp op =
         new ClientOp(
-            index, sessionId, nextCxid++, sim.random().nextInt(sim.scenario().keys()), null, true,
+            index,
+            sessionId,
+            nextCxid++,
+            sim.random().nextInt(sim.scenario().keys()),
+            null,
+            true,
             sim.now());
     history.add(op);
     sim.server(serverId).read(op);
@@ -155,7 +207,13 @@ final class SimClient {
     }
     if (outstanding.peek() != op) {
       sim.invariants()
-          .fail("client " + index + " got a reply out of order: " + op + " before " + outstanding.peek());
+          .fail(
+              "client "
+                  + index
+                  + " got a reply out of order: "
+                  + op
+                  + " before "
+                  + outstanding.peek());
     }
     outstanding.poll();
     op.outcome = ClientOp.Outcome.OK;

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * One server's disk: durable state (hard state, snapshot, log after it) and appends not yet
- * synced. A crash loses the unsynced appends, except that with a torn tail a prefix of them
- * survives (a partly written batch). Hard state, truncation and snapshot installs are synchronous.
- * Every change to what is durable is reported to the invariants (acknowledged writes must stay on
- * a quorum of disks).
+ * One server's disk: durable state (hard state, snapshot, log after it) and appends not yet synced.
+ * A crash loses the unsynced appends, except that with a torn tail a prefix of them survives (a
+ * partly written batch). Hard state, truncation and snapshot installs are synchronous. Every change
+ * to what is durable is reported to the invariants (acknowledged writes must stay on a quorum of
+ * disks).
  */
 final class SimDisk {
   interface Listener {

@@ -70,7 +70,7 @@ final class SimNetwork {
   }
 
   private void deliverLater(Packet packet) {
-    long delay = 1 + sim.random().nextInt(4);
+    long delay = 1L + sim.random().nextInt(4);
     if (sim.random().nextDouble() < reorderRate) {
       delay += sim.random().nextInt(40);
     }

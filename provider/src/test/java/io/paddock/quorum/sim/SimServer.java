@@ -47,19 +47,28 @@ final class SimServer {
   private SimSnapshot offered;
   private PeerStatus status = PeerStatus.looking();
   private final List<SimNetwork.Packet> pausedInbox = new ArrayList<>();
+
   /** Client writes waiting for their commit here, by session and cxid. */
   private final Map<Long, ClientOp> waiting = new TreeMap<>();
+
   /**
-   * As leader: the last cxid stamped per session. A session's write that reaches the leader after
-   * a later one of the same session was stamped (the client moved to another server while it was
-   * in flight) is refused, as ZooKeeper refuses requests of a moved session; stamping it would
-   * break the client's FIFO order.
+   * As leader: the last cxid stamped per session. A session's write that reaches the leader after a
+   * later one of the same session was stamped (the client moved to another server while it was in
+   * flight) is refused, as ZooKeeper refuses requests of a moved session; stamping it would break
+   * the client's FIFO order.
    */
   private final Map<Long, Integer> lastStampedCxid = new TreeMap<>();
+
+  /** Client syncs waiting for their completion here, by request id. */
+  private final Map<Long, ClientOp> syncing = new TreeMap<>();
+
+  private long nextSyncId = 1;
   private int incarnation;
   private final String tickLabel;
   private final String fsyncLabel;
   long staleForwardsRefused;
+  long snapshotsInstalled;
+  long truncations;
 
   SimServer(long id, Simulation sim, PeerConfig config, SimSnapshot initial) {
     this.id = id;
@@ -84,7 +93,8 @@ final class SimServer {
     return sessionId * 1_000_000L + cxid;
   }
 
-  // ---- lifecycle ------------------------------------------------------------------------------------
+  // ---- lifecycle
+  // ------------------------------------------------------------------------------------
 
   void boot() {
     incarnation++;
@@ -126,7 +136,8 @@ final class SimServer {
     paused = false;
     pausedInbox.clear();
     failWaiting();
-    disk.crash(random, random.nextDouble() < sim.scenario().tornTailRate(), sim.scenario().lyingDisk());
+    disk.crash(
+        random, random.nextDouble() < sim.scenario().tornTailRate(), sim.scenario().lyingDisk());
     peer = null;
   }
 
@@ -173,7 +184,8 @@ final class SimServer {
     return applied.isEmpty() ? 0 : applied.get(applied.size() - 1).zxid();
   }
 
-  // ---- inputs -------------------------------------------------------------------------------------
+  // ---- inputs
+  // -------------------------------------------------------------------------------------
 
   void receive(SimNetwork.Packet packet) {
     if (!up) {
@@ -203,7 +215,7 @@ final class SimServer {
     }
     fsyncScheduled = true;
     long generation = fsyncGeneration;
-    long delay = 1 + random.nextInt(random.nextInt(10) == 0 ? 40 : 6);
+    long delay = 1L + random.nextInt(random.nextInt(10) == 0 ? 40 : 6);
     sim.at(sim.now() + delay, fsyncLabel, () -> fsyncDone(generation));
   }
 
@@ -238,18 +250,14 @@ final class SimServer {
     }
   }
 
-  // ---- client requests -------------------------------------------------------------------------------
+  // ---- client requests
+  // -------------------------------------------------------------------------------
 
   /** A client write; returns how the peer took it (the client handles refusals). */
   ProposeResult.Outcome submit(ClientOp op) {
     Txn draft =
         new Txn(
-            0,
-            sim.now(),
-            op.sessionId,
-            op.cxid,
-            List.of(),
-            Simulation.setData(op.key, op.value));
+            0, sim.now(), op.sessionId, op.cxid, List.of(), Simulation.setData(op.key, op.value));
     if (status.role() == Role.LEADING && !stampable(draft)) {
       return ProposeResult.Outcome.NOT_READY;
     }
@@ -264,6 +272,17 @@ final class SimServer {
     return r.outcome();
   }
 
+  /** A client sync (then a read, see {@link SimClient}); false if the peer refused it. */
+  boolean sync(ClientOp op) {
+    long requestId = nextSyncId++;
+    ProposeResult r = peer.sync(requestId);
+    if (r.accepted()) {
+      syncing.put(requestId, op);
+    }
+    drain();
+    return r.accepted();
+  }
+
   /** A local read: value, version and the zxid it reflects. */
   ClientOp read(ClientOp op) {
     NodeView node = tree.get(Simulation.path(op.key));
@@ -275,13 +294,16 @@ final class SimServer {
 
   private void failWaiting() {
     List<ClientOp> lost = new ArrayList<>(waiting.values());
+    lost.addAll(syncing.values());
     waiting.clear();
+    syncing.clear();
     for (ClientOp op : lost) {
       sim.client(op.client).connectionLost(id);
     }
   }
 
-  // ---- Ready -------------------------------------------------------------------------------------------
+  // ---- Ready
+  // -------------------------------------------------------------------------------------------
 
   private void drain() {
     for (int i = 0; peer != null && peer.hasReady(); i++) {
@@ -300,6 +322,7 @@ final class SimServer {
       if (op instanceof LogOp.Append append) {
         disk.append(append.txn());
       } else if (op instanceof LogOp.Truncate truncate) {
+        truncations++;
         disk.truncate(truncate.zxid());
       } else if (op instanceof LogOp.InstallSnapshot install) {
         installSnapshot(install);
@@ -318,6 +341,23 @@ final class SimServer {
     }
     if (ready.status() != null) {
       onStatus(ready.status());
+    }
+    for (io.paddock.quorum.core.SyncCompletion done : ready.syncs()) {
+      ClientOp op = syncing.remove(done.requestId());
+      if (op == null) {
+        continue;
+      }
+      if (appliedZxid() < done.zxid()) {
+        sim.invariants()
+            .fail(
+                "server "
+                    + id
+                    + " answered a sync at 0x"
+                    + Long.toHexString(done.zxid())
+                    + " having applied only 0x"
+                    + Long.toHexString(appliedZxid()));
+      }
+      sim.client(op.client).synced(id, op, done.zxid());
     }
     for (Forwarded f : ready.forwarded()) {
       Txn d = f.draft();
@@ -345,6 +385,7 @@ final class SimServer {
       throw new AssertionError(
           "server " + id + " must install a snapshot at >= " + install.zxid() + " but has " + snap);
     }
+    snapshotsInstalled++;
     disk.install(snap);
     tree = Simulation.replay(snap.txns());
     applied = new ArrayList<>(snap.txns());
@@ -359,7 +400,8 @@ final class SimServer {
     ClientOp op = waiting.remove(key(txn.sessionId(), txn.cxid()));
     if (op != null) {
       int version = -1;
-      if (!result.results().isEmpty() && result.results().get(0) instanceof OpResult.SetDataResult r) {
+      if (!result.results().isEmpty()
+          && result.results().get(0) instanceof OpResult.SetDataResult r) {
         version = r.stat().version();
       }
       sim.client(op.client).written(id, op, txn.zxid(), version);

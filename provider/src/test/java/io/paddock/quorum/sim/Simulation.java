@@ -47,7 +47,10 @@ final class Simulation {
       long messages,
       long dropped,
       long ticksToLeader,
-      long unknownWrites) {}
+      long unknownWrites,
+      long syncedReads,
+      long snapshotsInstalled,
+      long truncations) {}
 
   private final Scenario scenario;
   private final SplittableRandom random;
@@ -65,6 +68,7 @@ final class Simulation {
   private long seq;
   private long events;
   private boolean faults = true;
+
   /** {@code -Dsim.trace=true} prints every event (for replaying one seed). */
   private final boolean printTrace = Boolean.getBoolean("sim.trace");
 
@@ -138,7 +142,8 @@ final class Simulation {
     return tree;
   }
 
-  // ---- the run ----------------------------------------------------------------------------------------
+  // ---- the run
+  // ----------------------------------------------------------------------------------------
 
   Stats run() {
     try {
@@ -157,7 +162,10 @@ final class Simulation {
         .append(" -Dsurefire.failIfNoSpecifiedTests=false\n");
     b.append("  at time ").append(now).append(", event ").append(events).append('\n');
     for (SimServer s : servers.values()) {
-      b.append("  server ").append(s.id).append(s.isUp() ? "" : " DOWN").append(s.isPaused() ? " PAUSED" : "");
+      b.append("  server ")
+          .append(s.id)
+          .append(s.isUp() ? "" : " DOWN")
+          .append(s.isPaused() ? " PAUSED" : "");
       b.append(": ").append(s.peer()).append('\n');
     }
     b.append("  last events:\n");
@@ -179,7 +187,8 @@ final class Simulation {
               0,
               0,
               List.of(),
-              new TxnOp.Create(path(k), new byte[0], Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, 0)));
+              new TxnOp.Create(
+                  path(k), new byte[0], Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, 0)));
     }
     invariants.seed(seeds);
     SimSnapshot initial = new SimSnapshot(seeds.get(seeds.size() - 1).zxid(), seeds);
@@ -191,7 +200,7 @@ final class Simulation {
     }
     for (SimServer s : servers.values()) {
       s.boot();
-      long period = Scenario.TICK_UNITS - 1 + random.nextInt(3); // clocks drift a little
+      long period = Scenario.TICK_UNITS - 1L + random.nextInt(3); // clocks drift a little
       scheduleTicks(s, 1 + random.nextInt(Scenario.TICK_UNITS), period);
       scheduleSnapshots(s);
     }
@@ -202,7 +211,8 @@ final class Simulation {
     }
     long faultEnd = (long) scenario.faultPhaseTicks() * Scenario.TICK_UNITS;
     if (scenario.crashes() || scenario.pauses() || scenario.partitions() || scenario.linkCuts()) {
-      at(scenario.faultIntervalUnits(), "fault", this::fault);
+      Faults injector = new Faults(this);
+      at(scenario.faultIntervalUnits(), "fault", injector::fault);
     }
     runUntil(faultEnd);
     heal();
@@ -211,12 +221,22 @@ final class Simulation {
     runUntil(now + 20L * Scenario.TICK_UNITS);
     finalChecks();
     long unknown = 0;
+    long synced = 0;
     for (SimClient c : clients) {
       for (ClientOp op : c.history()) {
         if (op.outcome == ClientOp.Outcome.UNKNOWN || op.outcome == ClientOp.Outcome.PENDING) {
           unknown++;
         }
+        if (op.synced && op.outcome == ClientOp.Outcome.OK) {
+          synced++;
+        }
       }
+    }
+    long snapshots = 0;
+    long truncations = 0;
+    for (SimServer s : servers.values()) {
+      snapshots += s.snapshotsInstalled;
+      truncations += s.truncations;
     }
     return new Stats(
         events,
@@ -226,7 +246,10 @@ final class Simulation {
         network.sent,
         network.dropped,
         ticksToLeader,
-        unknown);
+        unknown,
+        synced,
+        snapshots,
+        truncations);
   }
 
   private void runUntil(long end) {
@@ -279,94 +302,9 @@ final class Simulation {
         });
   }
 
-  // ---- faults ---------------------------------------------------------------------------------------
-
-  private void fault() {
-    if (!faults) {
-      return;
-    }
-    List<Runnable> kinds = new ArrayList<>();
-    if (scenario.crashes()) {
-      kinds.add(this::crashOne);
-    }
-    if (scenario.pauses()) {
-      kinds.add(this::pauseOne);
-    }
-    if (scenario.linkCuts()) {
-      kinds.add(this::cutOneLink);
-    }
-    if (scenario.partitions()) {
-      kinds.add(this::isolateOne);
-      kinds.add(this::partition);
-    }
-    kinds.get(random.nextInt(kinds.size())).run();
-    int interval = scenario.faultIntervalUnits();
-    at(now + interval / 2 + random.nextInt(interval + 1), "fault", this::fault);
-  }
-
-  private SimServer anyServer() {
-    return servers.get(serverIds.get(random.nextInt(serverIds.size())));
-  }
-
-  private void crashOne() {
-    SimServer s = anyServer();
-    if (!s.isUp()) {
-      return;
-    }
-    s.crash();
-    at(now + 30 + random.nextInt(400), "restart " + s.id, () -> restart(s));
-  }
-
-  private void restart(SimServer s) {
-    if (!s.isUp()) {
-      s.boot();
-    }
-  }
-
-  private void pauseOne() {
-    SimServer s = anyServer();
-    s.pause();
-    at(now + 20 + random.nextInt(150), "resume " + s.id, s::resume);
-  }
-
-  private void cutOneLink() {
-    long a = anyServer().id;
-    long b = anyServer().id;
-    if (a != b) {
-      network.cut(a, b);
-      restoreLater(a, b, 300);
-    }
-  }
-
-  private void restoreLater(long a, long b, int maxUnits) {
-    at(now + 20 + random.nextInt(maxUnits), "restore " + a + "-" + b, () -> network.restore(a, b));
-  }
-
-  private void isolateOne() {
-    long a = anyServer().id;
-    for (long b : serverIds) {
-      if (a != b) {
-        network.cut(a, b);
-        restoreLater(a, b, 300); // links come back one at a time, in random order
-      }
-    }
-  }
-
-  private void partition() {
-    Set<Long> side = new HashSet<>();
-    for (long id : serverIds) {
-      if (random.nextBoolean()) {
-        side.add(id);
-      }
-    }
-    for (long a : serverIds) {
-      for (long b : serverIds) {
-        if (a < b && side.contains(a) != side.contains(b)) {
-          network.cut(a, b);
-          restoreLater(a, b, 300);
-        }
-      }
-    }
+  /** True until the ensemble is healed. */
+  boolean faultsOn() {
+    return faults;
   }
 
   private void heal() {
@@ -380,7 +318,8 @@ final class Simulation {
     }
   }
 
-  // ---- liveness ----------------------------------------------------------------------------------------
+  // ---- liveness
+  // ----------------------------------------------------------------------------------------
 
   private boolean allServing() {
     int leaders = 0;

@@ -23,8 +23,8 @@ import java.util.Objects;
 /**
  * One Zab peer as a pure state machine (etcd raft's shape): feed it with {@link #step}, {@link
  * #tick}, {@link #propose}, {@link #sync}, {@link #persisted} and {@link #snapshotInstalled}, then
- * carry out {@link #ready()}. It never blocks, reads a clock or touches a disk; the same inputs give
- * the same outputs.
+ * carry out {@link #ready()}. It never blocks, reads a clock or touches a disk; the same inputs
+ * give the same outputs.
  *
  * <p>It owns the role transitions. The table (anything else throws {@link IllegalStateException}
  * naming both roles and the reason):
@@ -38,12 +38,16 @@ import java.util.Objects;
  * LOOKING     OBSERVING   a quorum of settled participants follows a leader (observers only)
  * LEADING     LOOKING     not established within initLimit; a quorum silent for syncLimit;
  *                         a follower of the discovery quorum is ahead of me
- * FOLLOWING   LOOKING     not synced within initLimit; leader silent for syncLimit;
- *                         leader offered an epoch below (or another's equal to) the accepted one
+ * FOLLOWING   LOOKING     not synced within initLimit (including a leader whose epoch stays
+ *                         below the accepted one); leader silent for syncLimit
  * OBSERVING   LOOKING     not synced within initLimit; leader silent for syncLimit
  * </pre>
  *
- * Not thread-safe: one thread (or one simulator) drives it.
+ * <p>Epoch changes that are not role changes (the leader stays LEADING, its followers FOLLOWING):
+ * the NEWEPOCH handshake of {@code Leader} when the zxid counter runs out, or when a follower
+ * accepted a higher epoch from a candidate that failed. They show in {@link PeerStatus#epoch()}.
+ *
+ * <p>Not thread-safe: one thread (or one simulator) drives it.
  */
 public final class Peer {
   private static final int TRANSITIONS_PER_INPUT_MAX = 4;
@@ -64,12 +68,17 @@ public final class Peer {
     apply(election.start());
   }
 
-  // ---- inputs ---------------------------------------------------------------------------------------
+  // ---- inputs
+  // ---------------------------------------------------------------------------------------
 
-  /** A message from another member; anything from a non-member or addressed elsewhere is dropped. */
+  /**
+   * A message from another member; anything from a non-member or addressed elsewhere is dropped.
+   */
   public void step(Envelope envelope) {
     long from = envelope.from();
-    if (envelope.to() != local.myId() || from == local.myId() || !local.membership().isMember(from)) {
+    if (envelope.to() != local.myId()
+        || from == local.myId()
+        || !local.membership().isMember(from)) {
       return;
     }
     Message message = envelope.message();
@@ -119,7 +128,8 @@ public final class Peer {
     apply(handler.snapshotInstalled(zxid));
   }
 
-  // ---- outputs --------------------------------------------------------------------------------------
+  // ---- outputs
+  // --------------------------------------------------------------------------------------
 
   /** True if {@link #ready()} has something to do. */
   public boolean hasReady() {
@@ -136,7 +146,8 @@ public final class Peer {
     return local.drain(changed);
   }
 
-  // ---- inspection -----------------------------------------------------------------------------------
+  // ---- inspection
+  // -----------------------------------------------------------------------------------
 
   public long id() {
     return local.myId();
@@ -186,7 +197,8 @@ public final class Peer {
         + "}";
   }
 
-  // ---- transitions ----------------------------------------------------------------------------------
+  // ---- transitions
+  // ----------------------------------------------------------------------------------
 
   private void apply(Transition first) {
     Transition next = first;
@@ -194,8 +206,12 @@ public final class Peer {
     while (next != null) {
       if (++hops > TRANSITIONS_PER_INPUT_MAX) {
         throw new IllegalStateException(
-            "server " + local.myId() + " changed role more than " + TRANSITIONS_PER_INPUT_MAX
-                + " times for one input; last: " + next);
+            "server "
+                + local.myId()
+                + " changed role more than "
+                + TRANSITIONS_PER_INPUT_MAX
+                + " times for one input; last: "
+                + next);
       }
       Role from = handler.role();
       check(from, next);

@@ -4,7 +4,8 @@
  * client writes and storage completions, and carries out the {@link io.paddock.quorum.core.Ready}
  * it returns.
  *
- * <p>Pure. Allowed dependencies: {@code io.paddock.quorum.core}, {@code io.paddock.quorum.election},
- * {@code io.paddock.quorum.broadcast}, {@code io.paddock.txn} and the JDK.
+ * <p>Pure. Allowed dependencies: {@code io.paddock.quorum.core}, {@code
+ * io.paddock.quorum.election}, {@code io.paddock.quorum.broadcast}, {@code io.paddock.txn} and the
+ * JDK.
  */
 package io.paddock.quorum.core.peer;

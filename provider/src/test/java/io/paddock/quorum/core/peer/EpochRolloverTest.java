@@ -71,7 +71,9 @@ class EpochRolloverTest {
       assertThat(applied.get(i).zxid()).isGreaterThan(applied.get(i - 1).zxid());
     }
     for (long id : List.of(1L, 2L, 3L)) {
-      assertThat(c.applied.get(id)).extracting(Txn::zxid).isEqualTo(applied.stream().map(Txn::zxid).toList());
+      assertThat(c.applied.get(id))
+          .extracting(Txn::zxid)
+          .isEqualTo(applied.stream().map(Txn::zxid).toList());
       assertThat(c.peer(id).hardState().currentEpoch()).isEqualTo(lastEpoch);
       List<Role> roles = c.roles.get(id);
       assertThat(roles.get(0)).isEqualTo(Role.LOOKING); // at start

@@ -82,8 +82,7 @@ class PeerTest {
     TestCluster c = new TestCluster(THREE, id -> TestCluster.config(id, THREE));
     c.electAndSync(50);
 
-    assertThat(c.peer(1).propose(draft(1)).outcome())
-        .isEqualTo(ProposeResult.Outcome.FORWARDED);
+    assertThat(c.peer(1).propose(draft(1)).outcome()).isEqualTo(ProposeResult.Outcome.FORWARDED);
     assertThat(c.peer(1).sync(42).outcome()).isEqualTo(ProposeResult.Outcome.FORWARDED);
     c.settle();
 
@@ -189,7 +188,10 @@ class PeerTest {
     assertThat(c.peer(4).role()).isEqualTo(Role.OBSERVING);
     assertThat(c.applied.get(4L)).hasSize(6);
     List<Message> fromObserver =
-        c.sent.stream().filter(e -> e.from() == 4).map(Envelope::message).collect(Collectors.toList());
+        c.sent.stream()
+            .filter(e -> e.from() == 4)
+            .map(Envelope::message)
+            .collect(Collectors.toList());
     assertThat(fromObserver)
         .noneMatch(
             msg ->

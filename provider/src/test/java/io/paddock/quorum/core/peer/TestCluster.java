@@ -21,8 +21,8 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * A hand-driven ensemble for unit tests: instant FIFO delivery, instant disks, and hooks to drop
- * or hold messages. Everything a peer outputs is recorded so tests can assert on it.
+ * A hand-driven ensemble for unit tests: instant FIFO delivery, instant disks, and hooks to drop or
+ * hold messages. Everything a peer outputs is recorded so tests can assert on it.
  */
 final class TestCluster {
   final Membership membership;
@@ -34,10 +34,13 @@ final class TestCluster {
   final List<Envelope> sent = new ArrayList<>();
   final Deque<Envelope> inflight = new ArrayDeque<>();
   final List<Envelope> held = new ArrayList<>();
+
   /** Messages matching this are dropped. */
   Predicate<Envelope> drop = e -> false;
+
   /** Messages matching this are held until {@link #release()}. */
   Predicate<Envelope> hold = e -> false;
+
   /** Servers that are down: they neither send nor receive. */
   final java.util.Set<Long> down = new java.util.TreeSet<>();
 
@@ -187,7 +190,10 @@ final class TestCluster {
     for (int t = 0; t < ticksMax; t++) {
       tick(1);
       long leader = leader();
-      if (leader >= 0 && peers.values().stream().filter(p -> !down.contains(p.id())).allMatch(p -> p.status().serving())) {
+      if (leader >= 0
+          && peers.values().stream()
+              .filter(p -> !down.contains(p.id()))
+              .allMatch(p -> p.status().serving())) {
         return leader;
       }
     }
