@@ -1,6 +1,5 @@
 package io.paddock.quorum.sim;
 
-import io.paddock.api.OpResult;
 import io.paddock.quorum.core.Membership;
 import io.paddock.quorum.core.PeerStatus;
 import io.paddock.quorum.core.Role;
@@ -39,7 +38,7 @@ final class Invariants implements SimDisk.Listener {
   private final Map<Long, Long> leaderOfEpoch = new TreeMap<>();
   private final List<Txn> committed = new ArrayList<>();
   private final Map<Long, Integer> indexOfZxid = new HashMap<>();
-  private final DataTree reference = new DataTree(1 << 20);
+  private final DataTree reference = TreeAdapter.newTree();
   private final List<TxnResult> results = new ArrayList<>();
   private final Map<Long, Integer> lastCxid = new HashMap<>();
   private final Map<Long, Integer> appliedCount = new HashMap<>();
@@ -109,7 +108,7 @@ final class Invariants implements SimDisk.Listener {
     appliedCount.put(server, index + 1);
     check(server, index, txn);
     TxnResult ref = results.get(index);
-    if (ref.error() != result.error() || !sameResults(ref.results(), result.results())) {
+    if (!TreeAdapter.sameOutcome(ref, result)) {
       fail(
           "server " + server + " computed " + result + " for " + txn + " but the reference " + ref);
     }
@@ -199,10 +198,6 @@ final class Invariants implements SimDisk.Listener {
     return a.equals(b);
   }
 
-  private static boolean sameResults(List<OpResult> a, List<OpResult> b) {
-    return a.equals(b);
-  }
-
   static String describe(Txn t) {
     String what =
         t.op() instanceof TxnOp.SetData s
@@ -238,9 +233,7 @@ final class Invariants implements SimDisk.Listener {
               + " is "
               + describe(txn));
     }
-    List<OpResult> ref = results.get(index).results();
-    int version =
-        ref.size() == 1 && ref.get(0) instanceof OpResult.SetDataResult r ? r.stat().version() : -1;
+    int version = TreeAdapter.setDataVersion(results.get(index));
     if (version != op.version) {
       fail(
           "acknowledged "

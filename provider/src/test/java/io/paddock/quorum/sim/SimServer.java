@@ -1,6 +1,5 @@
 package io.paddock.quorum.sim;
 
-import io.paddock.api.OpResult;
 import io.paddock.quorum.core.Envelope;
 import io.paddock.quorum.core.Forwarded;
 import io.paddock.quorum.core.LogOp;
@@ -399,11 +398,7 @@ final class SimServer {
     sim.invariants().onApply(id, applied.size() - 1, txn, result);
     ClientOp op = waiting.remove(key(txn.sessionId(), txn.cxid()));
     if (op != null) {
-      int version = -1;
-      if (!result.results().isEmpty()
-          && result.results().get(0) instanceof OpResult.SetDataResult r) {
-        version = r.stat().version();
-      }
+      int version = TreeAdapter.setDataVersion(result);
       sim.client(op.client).written(id, op, txn.zxid(), version);
     }
   }

@@ -135,7 +135,7 @@ final class Simulation {
   }
 
   static DataTree replay(List<Txn> txns) {
-    DataTree tree = new DataTree(1 << 20);
+    DataTree tree = TreeAdapter.newTree();
     for (Txn t : txns) {
       tree.apply(t);
     }
