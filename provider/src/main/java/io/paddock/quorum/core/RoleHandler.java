@@ -1,0 +1,42 @@
+package io.paddock.quorum.core;
+
+import io.paddock.txn.Txn;
+
+/**
+ * One role's behaviour. Methods return a {@link Transition} to leave the role, or null to stay;
+ * they change nothing but their own state and the shared {@link LocalState}.
+ */
+public interface RoleHandler {
+  /** The role this handler plays. */
+  Role role();
+
+  /** The current status. */
+  PeerStatus status();
+
+  /** The vote to report to LOOKING peers: whom this server currently supports. */
+  Vote vote();
+
+  /** Called once when the role is entered. */
+  Transition start();
+
+  /** A message from server {@code from}; election notifications are routed here only if LOOKING. */
+  Transition step(long from, Message message);
+
+  /** One tick of time passed. */
+  Transition tick();
+
+  /** {@link LocalState#persistedZxid()} moved forward. */
+  Transition persisted();
+
+  /** The snapshot requested with {@link LogOp.InstallSnapshot} is installed at {@code zxid}. */
+  Transition snapshotInstalled(long zxid);
+
+  /** A client write. */
+  ProposeResult propose(Txn draft);
+
+  /** A client sync: answer {@code requestId} once this server has what the leader proposed. */
+  ProposeResult sync(long requestId);
+
+  /** Called right before a {@link Ready} is handed out. */
+  default void beforeReady() {}
+}
