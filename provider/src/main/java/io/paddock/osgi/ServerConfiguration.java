@@ -147,4 +147,26 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
       name = "preAllocSize",
       description = "Log file space reserved ahead of the writes, in KB; 0 turns it off.")
   long preAllocSize() default 65_536L;
+
+  @AttributeDefinition(
+      name = "admin.enableServer",
+      description = "Whether the HTTP admin server (JSON commands, Prometheus metrics) runs.")
+  boolean admin_enableServer() default false;
+
+  @AttributeDefinition(
+      name = "admin.serverAddress",
+      description = "The address the admin server binds (loopback unless you say otherwise).")
+  String admin_serverAddress() default "127.0.0.1";
+
+  @AttributeDefinition(
+      name = "admin.serverPort",
+      description = "The admin server's port; 0 picks a free one.",
+      min = "0",
+      max = "65535")
+  int admin_serverPort() default 8080;
+
+  @AttributeDefinition(
+      name = "admin.commandURL",
+      description = "The URL path under which the admin commands are served.")
+  String admin_commandURL() default "/commands";
 }
