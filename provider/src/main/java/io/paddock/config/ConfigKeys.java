@@ -212,15 +212,11 @@ public final class ConfigKeys {
               + " has no limit; a million is far above what real clients use.");
 
   public static final ConfigKey<Boolean> ENFORCE_QUOTA =
-      ConfigKey.of(
+      ConfigKey.ofBoolean(
           "enforceQuota",
-          Boolean.class,
           false,
-          "",
           "Whether hard quotas (setquota -N/-B) refuse writes with QuotaExceeded. Soft quotas are"
-              + " only logged. ZooKeeper's zookeeper.enforceQuota, off by default there too.",
-          ConfigKeys::parseBoolean,
-          v -> null);
+              + " only logged. ZooKeeper's zookeeper.enforceQuota, off by default there too.");
 
   public static final ConfigKey<Integer> SNAP_COUNT =
       ConfigKey.ofInt(
@@ -326,17 +322,6 @@ public final class ConfigKeys {
             && (HOST_NAME.matcher(host).matches()
                 || (host.contains(":") && IPV6.matcher(host).matches()));
     return ok ? null : "not an IP address or host name";
-  }
-
-  /** {@code true} or {@code false}, any case. */
-  private static Boolean parseBoolean(String raw) {
-    if ("true".equalsIgnoreCase(raw)) {
-      return Boolean.TRUE;
-    }
-    if ("false".equalsIgnoreCase(raw)) {
-      return Boolean.FALSE;
-    }
-    throw new IllegalArgumentException("not true or false");
   }
 
   private static Integer parseInt(String raw) {
