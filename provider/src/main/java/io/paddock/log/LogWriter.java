@@ -56,6 +56,9 @@ public final class LogWriter implements AutoCloseable {
   private long allocatedEnd; // file length reserved so far
   private long lastAppendedZxid;
   private long lastSyncedZxid;
+  // What the next segment's header names as prevZxid: where the durable history before it ends.
+  // Usually lastSyncedZxid; after a truncation to a zxid the log does not hold, the record before.
+  private long chainZxid;
   private long syncs;
   private long bytesWritten;
 
@@ -69,6 +72,7 @@ public final class LogWriter implements AutoCloseable {
     this.options = options;
     this.lastAppendedZxid = lastZxid;
     this.lastSyncedZxid = lastZxid;
+    this.chainZxid = lastZxid;
   }
 
   /**
@@ -116,6 +120,7 @@ public final class LogWriter implements AutoCloseable {
     }
     syncedPos = writePos;
     lastSyncedZxid = lastAppendedZxid;
+    chainZxid = lastSyncedZxid;
     if (writePos >= options.segmentBytesMax()) {
       roll();
     }
@@ -156,6 +161,60 @@ public final class LogWriter implements AutoCloseable {
     currentPath = null;
   }
 
+  /**
+   * Durably removes every record with a zxid above {@code zxid}, synced or not, for a Zab TRUNC:
+   * drops what is buffered, closes the current segment, deletes every segment that starts after
+   * {@code zxid} (newest first), cuts the one holding {@code zxid} right after that record, and
+   * syncs file and directory before returning. The next append must be above {@code zxid} and
+   * starts a new segment, chained to the last record kept; {@link LogRecovery#replay} then sees
+   * exactly the records up to {@code zxid}. A no-op when nothing above {@code zxid} was appended.
+   *
+   * <p>A crash part-way leaves a prefix of the old log that still reaches {@code zxid} (see {@link
+   * LogTruncation}): recovery accepts it, with the records that were to go as its tail, and calling
+   * this again after the restart finishes the job. Do not act on the truncation (acknowledge the
+   * leader) before it returns.
+   *
+   * <p>Truncating below the snapshot the tree was loaded from cannot undo what the snapshot holds:
+   * the caller must not ask for it. After an exception the log's state is one of those a crash
+   * would leave; call again, or stop.
+   */
+  public void truncateAfter(long zxid) throws IOException {
+    if (zxid < 0) {
+      throw new IllegalArgumentException("zxid must be >= 0: " + zxid);
+    }
+    if (zxid >= lastAppendedZxid) {
+      return;
+    }
+    dropCurrent();
+    // Until the files are cut, nothing may be appended: a failure below leaves the writer refusing
+    // zxids up to the old end, as a crash would leave recovery's view.
+    chainZxid = LogTruncation.truncateAfter(disk, dir, zxid);
+    lastAppendedZxid = zxid;
+    lastSyncedZxid = zxid;
+  }
+
+  /**
+   * Durably deletes every segment, for a snapshot install: the next append starts a fresh segment
+   * whose history begins after {@code baseZxid} (the installed snapshot's zxid, which may be below
+   * or above the old end of the log) and must have a zxid above it.
+   *
+   * <p>Install the snapshot durably first, then discard: a crash in between then recovers from the
+   * new snapshot, with whatever old segments remain as a log that ends before it or as an
+   * uncommitted tail the leader will truncate. The other order would let a crash take this server
+   * back to its older snapshot, forgetting transactions it may have acknowledged. Segments are
+   * deleted newest first, so a crash part-way leaves an unbroken prefix of the old chain.
+   */
+  public void discardAll(long baseZxid) throws IOException {
+    if (baseZxid < 0) {
+      throw new IllegalArgumentException("baseZxid must be >= 0: " + baseZxid);
+    }
+    dropCurrent();
+    LogTruncation.deleteAll(disk, dir);
+    lastAppendedZxid = baseZxid;
+    lastSyncedZxid = baseZxid;
+    chainZxid = baseZxid;
+  }
+
   /** The zxid of the last record a successful sync covered. */
   public long lastSyncedZxid() {
     return lastSyncedZxid;
@@ -187,11 +246,22 @@ public final class LogWriter implements AutoCloseable {
     }
   }
 
+  /** Forgets what is buffered and closes the current segment, unsynced: its tail is cut next. */
+  private void dropCurrent() throws IOException {
+    buffer.clear();
+    if (current != null) {
+      DiskFile f = current;
+      current = null;
+      currentPath = null;
+      f.close();
+    }
+  }
+
   private void openSegment(long firstZxid) throws IOException {
     Path path = dir.resolve(LogFormat.segmentName(firstZxid));
     DiskFile f = disk.open(path, Disk.Mode.CREATE_NEW);
     try {
-      f.write(LogFormat.header(firstZxid, lastSyncedZxid), 0);
+      f.write(LogFormat.header(firstZxid, chainZxid), 0);
       allocatedEnd = LogFormat.HEADER_BYTES;
       writePos = LogFormat.HEADER_BYTES;
       reserve(f, LogFormat.HEADER_BYTES + 1L);

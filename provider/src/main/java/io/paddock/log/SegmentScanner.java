@@ -83,6 +83,16 @@ public final class SegmentScanner {
    * @throws CorruptFileException if the header is missing or damaged
    */
   public static Scan scan(Disk disk, Path file, RecordSink sink) throws IOException {
+    return scan(disk, file, sink, Long.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #scan(Disk, Path, RecordSink)}, but stops before the first good record with a zxid
+   * above {@code zxidMax}, as if the records ended there: {@code validEnd} is then where that
+   * record starts (the place to cut the segment to keep exactly the records up to {@code zxidMax})
+   * and the end is {@link End#CLEAN}.
+   */
+  public static Scan scan(Disk disk, Path file, RecordSink sink, long zxidMax) throws IOException {
     try (DiskFile f = disk.open(file, Disk.Mode.READ)) {
       long size = f.size();
       Window w = new Window(f);
@@ -128,6 +138,9 @@ public final class SegmentScanner {
         if (LogFormat.recordCrc(length, zxid, payload) != crc) {
           end = End.TORN;
           problem = "a checksum mismatch";
+          break;
+        }
+        if (zxid > zxidMax) {
           break;
         }
         checkOrder(file, header, records, lastZxid, zxid, pos);

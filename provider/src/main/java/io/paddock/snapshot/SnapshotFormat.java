@@ -3,7 +3,6 @@ package io.paddock.snapshot;
 import io.paddock.log.CorruptFileException;
 import io.paddock.log.StorageException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.zip.CRC32C;
 
@@ -106,20 +105,20 @@ public final class SnapshotFormat {
    * @throws StorageException if the version is one this code does not read
    * @throws CorruptFileException if the bytes are not a valid header
    */
-  public static Header parseHeader(ByteBuffer b, Path file)
+  public static Header parseHeader(ByteBuffer b, String source)
       throws StorageException, CorruptFileException {
     if (b.remaining() < HEADER_BYTES) {
-      throw new CorruptFileException(file + ": header cut short");
+      throw new CorruptFileException(source + ": header cut short");
     }
     int magic = b.getInt(0);
     if (magic != MAGIC) {
       throw new CorruptFileException(
-          file + ": not a Paddock snapshot (magic 0x" + Integer.toHexString(magic) + ")");
+          source + ": not a Paddock snapshot (magic 0x" + Integer.toHexString(magic) + ")");
     }
     int version = b.getInt(4);
     if (version != VERSION) {
       throw new StorageException(
-          file
+          source
               + ": snapshot format version "
               + version
               + ", but this server reads version "
@@ -130,11 +129,11 @@ public final class SnapshotFormat {
     byte[] raw = new byte[HEADER_BYTES];
     b.get(0, raw);
     if (b.getInt(28) != crc(raw, HEADER_BYTES - 4) || b.getLong(20) != 0) {
-      throw new CorruptFileException(file + ": header checksum mismatch");
+      throw new CorruptFileException(source + ": header checksum mismatch");
     }
     int codec = b.getInt(16);
     if (codec != CODEC_PLAIN && codec != CODEC_DEFLATE) {
-      throw new CorruptFileException(file + ": unknown codec " + codec);
+      throw new CorruptFileException(source + ": unknown codec " + codec);
     }
     return new Header(b.getLong(8), codec);
   }
@@ -153,9 +152,9 @@ public final class SnapshotFormat {
    *
    * @throws CorruptFileException if it does not end with the end magic (a truncated file)
    */
-  public static Trailer parseTrailer(ByteBuffer b, Path file) throws CorruptFileException {
+  public static Trailer parseTrailer(ByteBuffer b, String source) throws CorruptFileException {
     if (b.remaining() < TRAILER_BYTES || b.getInt(12) != END_MAGIC || b.getLong(0) < 0) {
-      throw new CorruptFileException(file + ": no valid trailer (truncated?)");
+      throw new CorruptFileException(source + ": no valid trailer (truncated?)");
     }
     return new Trailer(b.getLong(0), b.getInt(8));
   }

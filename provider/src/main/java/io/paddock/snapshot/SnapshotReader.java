@@ -50,55 +50,73 @@ public final class SnapshotReader {
   public static DataTree read(Disk disk, Path file, TreeConfig treeConfig) throws IOException {
     long expectedZxid = SnapshotFormat.zxidOf(file.getFileName().toString());
     try (DiskFile f = disk.open(file, Disk.Mode.READ)) {
-      long size = f.size();
-      if (size < SnapshotFormat.HEADER_BYTES + SnapshotFormat.TRAILER_BYTES) {
-        throw new CorruptFileException(file + ": " + size + " bytes, too short for a snapshot");
+      return read(f, file.toString(), expectedZxid, treeConfig);
+    }
+  }
+
+  /**
+   * The tree stored in {@code bytes}, a whole snapshot file received from elsewhere, at whatever
+   * zxid its header names; {@code source} names it in messages.
+   *
+   * @throws io.paddock.log.StorageException if the bytes are in a format version this code does not
+   *     read
+   * @throws CorruptFileException if the bytes fail any check
+   */
+  static DataTree decode(byte[] bytes, String source, TreeConfig treeConfig) throws IOException {
+    return read(new BytesFile(bytes), source, -1, treeConfig);
+  }
+
+  /** Reads and checks {@code f}; {@code expectedZxid} is -1 when any zxid will do. */
+  private static DataTree read(DiskFile f, String file, long expectedZxid, TreeConfig treeConfig)
+      throws IOException {
+    long size = f.size();
+    if (size < SnapshotFormat.HEADER_BYTES + SnapshotFormat.TRAILER_BYTES) {
+      throw new CorruptFileException(file + ": " + size + " bytes, too short for a snapshot");
+    }
+    SnapshotFormat.Header header =
+        SnapshotFormat.parseHeader(readAt(f, 0, SnapshotFormat.HEADER_BYTES), file);
+    if (expectedZxid >= 0 && header.zxid() != expectedZxid) {
+      throw new CorruptFileException(
+          file + ": header says zxid 0x" + Long.toHexString(header.zxid()));
+    }
+    long bodyEnd = size - SnapshotFormat.TRAILER_BYTES;
+    SnapshotFormat.Trailer trailer =
+        SnapshotFormat.parseTrailer(readAt(f, bodyEnd, SnapshotFormat.TRAILER_BYTES), file);
+    InputStream raw =
+        new BufferedInputStream(
+            new RegionInput(f, SnapshotFormat.HEADER_BYTES, bodyEnd), BUFFER_BYTES);
+    Inflater inflater = new Inflater();
+    try {
+      InputStream body =
+          header.codec() == SnapshotFormat.CODEC_DEFLATE
+              ? new InflaterInputStream(raw, inflater, BUFFER_BYTES)
+              : raw;
+      Checked checked = new Checked(body);
+      DataInputStream in = new DataInputStream(new BufferedInputStream(checked, BUFFER_BYTES));
+      DataTree tree = readBody(in, header.zxid(), trailer.bodyBytes(), treeConfig, file);
+      if (in.read() != -1) {
+        throw new CorruptFileException(file + ": bytes after the last node");
       }
-      SnapshotFormat.Header header =
-          SnapshotFormat.parseHeader(readAt(f, 0, SnapshotFormat.HEADER_BYTES), file);
-      if (header.zxid() != expectedZxid) {
+      if (checked.count != trailer.bodyBytes()
+          || (int) checked.crc.getValue() != trailer.bodyCrc()) {
         throw new CorruptFileException(
-            file + ": header says zxid 0x" + Long.toHexString(header.zxid()));
+            file
+                + ": body checksum or length mismatch ("
+                + checked.count
+                + " bytes, trailer says "
+                + trailer.bodyBytes()
+                + ")");
       }
-      long bodyEnd = size - SnapshotFormat.TRAILER_BYTES;
-      SnapshotFormat.Trailer trailer =
-          SnapshotFormat.parseTrailer(readAt(f, bodyEnd, SnapshotFormat.TRAILER_BYTES), file);
-      InputStream raw =
-          new BufferedInputStream(
-              new RegionInput(f, SnapshotFormat.HEADER_BYTES, bodyEnd), BUFFER_BYTES);
-      Inflater inflater = new Inflater();
-      try {
-        InputStream body =
-            header.codec() == SnapshotFormat.CODEC_DEFLATE
-                ? new InflaterInputStream(raw, inflater, BUFFER_BYTES)
-                : raw;
-        Checked checked = new Checked(body);
-        DataInputStream in = new DataInputStream(new BufferedInputStream(checked, BUFFER_BYTES));
-        DataTree tree = readBody(in, header.zxid(), trailer.bodyBytes(), treeConfig, file);
-        if (in.read() != -1) {
-          throw new CorruptFileException(file + ": bytes after the last node");
-        }
-        if (checked.count != trailer.bodyBytes()
-            || (int) checked.crc.getValue() != trailer.bodyCrc()) {
-          throw new CorruptFileException(
-              file
-                  + ": body checksum or length mismatch ("
-                  + checked.count
-                  + " bytes, trailer says "
-                  + trailer.bodyBytes()
-                  + ")");
-        }
-        return tree;
-      } catch (EOFException | ZipException | IllegalArgumentException e) {
-        throw new CorruptFileException(file + ": damaged body: " + e.getMessage(), e);
-      } finally {
-        inflater.end();
-      }
+      return tree;
+    } catch (EOFException | ZipException | IllegalArgumentException e) {
+      throw new CorruptFileException(file + ": damaged body: " + e.getMessage(), e);
+    } finally {
+      inflater.end();
     }
   }
 
   private static DataTree readBody(
-      DataInputStream in, long zxid, long bodyBytes, TreeConfig treeConfig, Path file)
+      DataInputStream in, long zxid, long bodyBytes, TreeConfig treeConfig, String file)
       throws IOException {
     DataTree.Restorer restorer = DataTree.restorer(treeConfig, zxid);
     int sessions = count(in.readInt(), bodyBytes / 12, "sessions", file);
@@ -136,8 +154,8 @@ public final class SnapshotReader {
     return restorer.finish();
   }
 
-  private static List<Acl> readAcl(DataInputStream in, List<List<Acl>> acls, int itemMax, Path file)
-      throws IOException {
+  private static List<Acl> readAcl(
+      DataInputStream in, List<List<Acl>> acls, int itemMax, String file) throws IOException {
     int ref = in.readInt();
     if (ref >= 0 && ref < acls.size()) {
       return acls.get(ref);
@@ -156,14 +174,14 @@ public final class SnapshotReader {
     return shared;
   }
 
-  private static int count(int n, long max, String what, Path file) throws CorruptFileException {
+  private static int count(int n, long max, String what, String file) throws CorruptFileException {
     if (n < 0 || n > max) {
       throw new CorruptFileException(file + ": " + n + " " + what + " cannot fit the body");
     }
     return n;
   }
 
-  private static String readString(DataInputStream in, int max, Path file) throws IOException {
+  private static String readString(DataInputStream in, int max, String file) throws IOException {
     byte[] b = new byte[count(in.readInt(), max, "string bytes", file)];
     in.readFully(b);
     return new String(b, StandardCharsets.UTF_8);
@@ -248,5 +266,45 @@ public final class SnapshotReader {
       }
       return n;
     }
+  }
+
+  /** A whole snapshot held in memory, read through the same code as a file. */
+  private static final class BytesFile implements DiskFile {
+    private final byte[] bytes;
+
+    BytesFile(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public int read(ByteBuffer dst, long position) {
+      if (position >= bytes.length) {
+        return -1;
+      }
+      int n = (int) Math.min(dst.remaining(), bytes.length - position);
+      dst.put(bytes, (int) position, n);
+      return n;
+    }
+
+    @Override
+    public void write(ByteBuffer src, long position) {
+      throw new UnsupportedOperationException("read only");
+    }
+
+    @Override
+    public long size() {
+      return bytes.length;
+    }
+
+    @Override
+    public void truncate(long length) {
+      throw new UnsupportedOperationException("read only");
+    }
+
+    @Override
+    public void sync() {}
+
+    @Override
+    public void close() {}
   }
 }
