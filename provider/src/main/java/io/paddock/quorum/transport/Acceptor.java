@@ -25,6 +25,10 @@ final class Acceptor {
   private final int connectionsMax;
   private final Set<InboundConnection> all = ConcurrentHashMap.newKeySet();
   private final Map<Long, InboundConnection> byPeer = new ConcurrentHashMap<>();
+
+  /** Refusals already logged as warnings; a misconfigured peer retries several times a second. */
+  private final Set<String> refusalsLogged = ConcurrentHashMap.newKeySet();
+
   private final Thread thread;
   private volatile boolean open = true;
 
@@ -125,6 +129,14 @@ final class Acceptor {
   boolean unregister(Long peerId, InboundConnection connection) {
     all.remove(connection);
     return peerId != null && byPeer.remove(peerId, connection);
+  }
+
+  /** The level to log a refusal for {@code why} at: a warning the first time, then debug. */
+  Level refusalLevel(String why) {
+    if (refusalsLogged.size() < 64 && refusalsLogged.add(why)) {
+      return Level.WARNING;
+    }
+    return refusalsLogged.contains(why) ? Level.DEBUG : Level.WARNING;
   }
 
   /** Counts a message received from {@code peerId}. */

@@ -124,12 +124,13 @@ final class InboundConnection {
     Handshake.writeReply(out, status);
     out.flush();
     if (status != Handshake.ACCEPTED) {
+      String why = Handshake.describe(status, hello, config.myId(), config.ensembleId());
       LOG.log(
-          Level.WARNING,
+          acceptor.refusalLevel(why),
           "server {0}: refused a peer connection from {1}: {2}",
           config.myId(),
           socket.getRemoteSocketAddress(),
-          Handshake.describe(status, hello, config.myId(), config.ensembleId()));
+          why);
       return null;
     }
     socket.setSoTimeout(0);
