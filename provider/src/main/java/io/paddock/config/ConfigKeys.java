@@ -1,5 +1,8 @@
 package io.paddock.config;
 
+import io.paddock.quorum.config.EnsembleConfigParser;
+import io.paddock.quorum.config.PeerType;
+import io.paddock.quorum.core.Membership;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -15,8 +18,9 @@ import java.util.stream.Collectors;
  *
  * <p>To add a key: declare a constant here, add it to {@link #ALL}, and (optionally) a typed getter
  * to {@link ServerConfig}. Loading, the builder, validation and {@link ServerConfig#describe()}
- * pick it up from {@link #ALL}. Keys planned next: {@code initLimit}, {@code syncLimit}, {@code
- * server.N} (see {@link ZooCfg#NOT_YET_SUPPORTED}).
+ * pick it up from {@link #ALL}. The one key whose name varies, {@code server.N}, is declared as
+ * {@link #SERVER} and listed in {@link #DYNAMIC} instead: {@link #byName} does not find it, {@link
+ * #isServerKey} recognises it.
  */
 public final class ConfigKeys {
 
@@ -277,6 +281,86 @@ public final class ConfigKeys {
           "Log file space reserved ahead of the writes, in this step, so that a sync need not"
               + " update the file length each time; 0 turns it off.");
 
+  public static final ConfigKey<Integer> INIT_LIMIT =
+      ConfigKey.ofInt(
+          "initLimit",
+          EnsembleConfigParser.INIT_LIMIT_DEFAULT,
+          1,
+          EnsembleConfigParser.LIMIT_TICKS_MAX,
+          "ticks",
+          "How long a follower may take to connect to a new leader and catch up, in tickTime"
+              + " units as in ZooKeeper. The replication core runs on quorum.tickMs and converts"
+              + " (initLimit × tickTime / quorum.tickMs, rounded up). Used with server.N lines.");
+
+  public static final ConfigKey<Integer> SYNC_LIMIT =
+      ConfigKey.ofInt(
+          "syncLimit",
+          EnsembleConfigParser.SYNC_LIMIT_DEFAULT,
+          1,
+          EnsembleConfigParser.LIMIT_TICKS_MAX,
+          "ticks",
+          "How far a follower may fall behind the leader (no ack or ping answer) before it is"
+              + " dropped, in tickTime units as in ZooKeeper; converted to quorum ticks like"
+              + " initLimit. Used with server.N lines.");
+
+  public static final ConfigKey<Boolean> LEADER_SERVES =
+      ConfigKey.of(
+          "leaderServes",
+          Boolean.class,
+          true,
+          "",
+          "yes: the leader accepts client connections too. no: it only coordinates, which helps"
+              + " write throughput in large ensembles (clients connect to the others).",
+          ConfigKeys::parseYesNo,
+          v -> null);
+
+  public static final ConfigKey<PeerType> PEER_TYPE =
+      ConfigKey.of(
+          "peerType",
+          PeerType.class,
+          null,
+          "",
+          "participant or observer. Optional: this server's role comes from its server.N line;"
+              + " when set it must agree with that line.",
+          ConfigKeys::parsePeerType,
+          v -> null);
+
+  public static final ConfigKey<String> SERVER =
+      ConfigKey.ofString(
+          "server.N",
+          null,
+          "One line per ensemble member N (1.."
+              + Membership.SERVER_ID_MAX
+              + "): host:quorumPort:electionPort[:participant|:observer][;[clientHost:]clientPort]."
+              + " Without any server.N line the server runs standalone (an ensemble of one).",
+          v -> v.length() > EnsembleConfigParser.VALUE_CHARS_MAX ? "too long" : null);
+
+  public static final ConfigKey<Long> MY_ID =
+      ConfigKey.ofLong(
+          "myid",
+          null,
+          1,
+          Membership.SERVER_ID_MAX,
+          "",
+          "This server's id among the server.N lines. As in ZooKeeper it is normally the content"
+              + " of the file myid in dataDir; this key is a Paddock extension for embedding and"
+              + " tests. If both are present they must agree.");
+
+  /** A quorum tick shorter than this only burns CPU on heartbeats. */
+  private static final int QUORUM_TICK_MS_DEFAULT = 50;
+
+  public static final ConfigKey<Integer> QUORUM_TICK_MS =
+      ConfigKey.ofInt(
+          "quorum.tickMs",
+          QUORUM_TICK_MS_DEFAULT,
+          1,
+          TICK_TIME_MS_MAX,
+          "ms",
+          "Paddock extension: the replication core's internal tick, which paces heartbeats and"
+              + " election re-sends, so that failover takes well under a second even with"
+              + " tickTime=2000. Must be at most tickTime; it need not divide it. Unset, it is 50 or"
+              + " tickTime, whichever is smaller.");
+
   /** Every key, in the order {@link ServerConfig#describe()} lists them. */
   public static final List<ConfigKey<?>> ALL =
       List.of(
@@ -305,7 +389,18 @@ public final class ConfigKeys {
           AUTOPURGE_SNAP_RETAIN_COUNT,
           AUTOPURGE_PURGE_INTERVAL,
           FORCE_SYNC,
-          PRE_ALLOC_SIZE);
+          PRE_ALLOC_SIZE,
+          INIT_LIMIT,
+          SYNC_LIMIT,
+          LEADER_SERVES,
+          PEER_TYPE,
+          MY_ID,
+          QUORUM_TICK_MS);
+
+  /** Keys whose name varies: {@link #SERVER} ({@code server.1}, {@code server.2}, ...). */
+  public static final List<ConfigKey<?>> DYNAMIC = List.of(SERVER);
+
+  private static final String SERVER_PREFIX = "server.";
 
   private static final Map<String, ConfigKey<?>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));
@@ -313,6 +408,23 @@ public final class ConfigKeys {
   /** The key named {@code name} (case-sensitive, as in ZooKeeper). */
   public static Optional<ConfigKey<?>> byName(String name) {
     return Optional.ofNullable(BY_NAME.get(name));
+  }
+
+  /**
+   * Whether {@code name} is a {@code server.N} key. Any suffix counts, so that {@code server.x} is
+   * reported as a bad server id rather than as an unknown key.
+   */
+  public static boolean isServerKey(String name) {
+    return name.startsWith(SERVER_PREFIX);
+  }
+
+  private static PeerType parsePeerType(String raw) {
+    for (PeerType t : PeerType.values()) {
+      if (t.configName().equals(raw.trim().toLowerCase(Locale.ROOT))) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("must be participant or observer");
   }
 
   /** Syntax only: resolving a name is I/O, left to the server when it binds. */

@@ -1,5 +1,7 @@
 package io.paddock.config;
 
+import io.paddock.quorum.config.EnsembleConfig;
+import io.paddock.quorum.config.ServerSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,22 +10,51 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Every server setting, typed, validated and immutable. Build one in code with {@link
  * #builder(Path)} (embedding, tests: no file needed) or from a zoo.cfg with {@link ZooCfg}. The
  * keys, their defaults and docs are declared in {@link ConfigKeys}; this class holds the values
  * that were set explicitly and answers the defaults for the rest.
+ *
+ * <p>The ensemble ({@code server.N}, {@code myid}, {@code initLimit}, {@code syncLimit}, {@code
+ * peerType}) is resolved once, when the configuration is built, by {@link
+ * io.paddock.quorum.config.EnsembleConfigParser}; {@link #ensemble()} returns the result.
  */
 public final class ServerConfig {
 
   /** A problem found by {@link #validate}; the caller adds where it came from. */
   record Problem(ConfigKey<?> key, Object value, String reason) {}
 
-  private final Map<ConfigKey<?>, Object> explicit;
+  /**
+   * Everything a set of values gets wrong, and the ensemble when nothing is.
+   *
+   * @param problems invalid values, one key each
+   * @param ensemble the ensemble resolution; null when {@code problems} is not empty (the parser
+   *     would repeat them)
+   */
+  record Checked(List<Problem> problems, EnsembleSettings.Resolved ensemble) {
+    boolean ok() {
+      return problems.isEmpty() && ensemble != null && ensemble.errors().isEmpty();
+    }
+  }
 
-  private ServerConfig(Map<ConfigKey<?>, Object> explicit) {
+  private final Map<ConfigKey<?>, Object> explicit;
+  private final SortedMap<String, String> serverLines;
+  private final EnsembleConfig ensemble;
+  private final List<String> ensembleWarnings;
+
+  private ServerConfig(
+      Map<ConfigKey<?>, Object> explicit,
+      Map<String, String> serverLines,
+      EnsembleSettings.Resolved resolved) {
     this.explicit = Collections.unmodifiableMap(new LinkedHashMap<>(explicit));
+    this.serverLines = Collections.unmodifiableSortedMap(new TreeMap<>(serverLines));
+    this.ensemble = resolved.config();
+    this.ensembleWarnings =
+        resolved.warnings().stream().map(EnsembleSettings.Note::message).toList();
   }
 
   /** A builder with every default and the one required value, {@code dataDir}. */
@@ -35,6 +66,11 @@ public final class ServerConfig {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.values.putAll(explicit);
+    b.serverLines.putAll(serverLines);
+    if (!serverLines.isEmpty() && !explicit.containsKey(ConfigKeys.MY_ID)) {
+      // The id may have come from the myid file; keep it without reading the file again.
+      b.values.put(ConfigKeys.MY_ID, ensemble.myId());
+    }
     return b;
   }
 
@@ -109,8 +145,53 @@ public final class ServerConfig {
     return find(ConfigKeys.SUPER_DIGEST);
   }
 
+  /**
+   * The id in the top byte of session ids: {@code serverId} when set, else in an ensemble the
+   * {@code myid} (so two members never hand out the same session id), else the default.
+   */
   public int serverId() {
+    if (!isSet(ConfigKeys.SERVER_ID) && !ensemble.standalone()) {
+      return (int) ensemble.myId(); // checked <= 254 when built
+    }
     return get(ConfigKeys.SERVER_ID);
+  }
+
+  /**
+   * The ensemble: {@link EnsembleConfig#standalone()} when there are no {@code server.N} lines.
+   * {@link EnsembleConfig#initLimitTicks()} and {@link EnsembleConfig#syncLimitTicks()} are in
+   * tickTime units; see {@link #quorumTicks(int)}.
+   */
+  public EnsembleConfig ensemble() {
+    return ensemble;
+  }
+
+  /** Things about the ensemble that work but are probably not meant (an even participant count). */
+  public List<String> ensembleWarnings() {
+    return ensembleWarnings;
+  }
+
+  /** Whether the leader accepts client connections. */
+  public boolean leaderServes() {
+    return get(ConfigKeys.LEADER_SERVES);
+  }
+
+  /**
+   * The replication core's tick (heartbeats, election re-sends). When not set, the default capped
+   * at tickTime, so that a short tickTime alone is never an error.
+   */
+  public int quorumTickMs() {
+    int ms = get(ConfigKeys.QUORUM_TICK_MS);
+    return isSet(ConfigKeys.QUORUM_TICK_MS) ? ms : Math.min(ms, tickTimeMs());
+  }
+
+  /**
+   * Converts a ZooKeeper limit in tickTime units ({@code initLimit}, {@code syncLimit}) to quorum
+   * ticks, rounding up so that a limit is never shorter than configured.
+   */
+  public int quorumTicks(int tickTimeTicks) {
+    long ms = (long) tickTimeTicks * tickTimeMs();
+    long ticks = (ms + quorumTickMs() - 1) / quorumTickMs();
+    return (int) Math.min(Integer.MAX_VALUE, ticks);
   }
 
   public int globalOutstandingLimit() {
@@ -171,6 +252,11 @@ public final class ServerConfig {
     out.put(ConfigKeys.DATA_LOG_DIR.name(), dataLogDir().toString());
     out.put(ConfigKeys.MIN_SESSION_TIMEOUT.name(), Integer.toString(minSessionTimeoutMs()));
     out.put(ConfigKeys.MAX_SESSION_TIMEOUT.name(), Integer.toString(maxSessionTimeoutMs()));
+    out.putAll(serverLines);
+    if (!ensemble.standalone()) {
+      out.put(ConfigKeys.MY_ID.name(), Long.toString(ensemble.myId()));
+      out.put(ConfigKeys.SERVER_ID.name(), Integer.toString(serverId()));
+    }
     if (out.containsKey(ConfigKeys.SUPER_DIGEST.name())) {
       // The digest is a password hash: do not hand it to anyone who can type "conf".
       out.put(ConfigKeys.SUPER_DIGEST.name(), "********");
@@ -180,12 +266,15 @@ public final class ServerConfig {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ServerConfig other && explicit.equals(other.explicit);
+    return o instanceof ServerConfig other
+        && explicit.equals(other.explicit)
+        && serverLines.equals(other.serverLines)
+        && ensemble.equals(other.ensemble);
   }
 
   @Override
   public int hashCode() {
-    return explicit.hashCode();
+    return Objects.hash(explicit, serverLines, ensemble);
   }
 
   @Override
@@ -218,9 +307,69 @@ public final class ServerConfig {
     }
     if (problems.isEmpty()) {
       checkSessionTimeouts(explicit, problems);
+      checkQuorumTick(explicit, problems);
     }
     return problems;
   }
+
+  /**
+   * {@link #validate} plus the ensemble, which is only resolved when every value is valid on its
+   * own (an invalid initLimit would otherwise be reported twice).
+   */
+  static Checked check(
+      Map<ConfigKey<?>, Object> explicit, Map<String, String> serverLines, String myidFile) {
+    List<Problem> problems = validate(explicit);
+    for (Map.Entry<String, String> line : serverLines.entrySet()) {
+      String reason = ConfigKeys.SERVER.problemWith(line.getValue());
+      if (reason != null) {
+        problems.add(new Problem(ConfigKeys.SERVER, line.getValue(), reason));
+      }
+    }
+    if (!problems.isEmpty()) {
+      return new Checked(problems, null);
+    }
+    EnsembleSettings.Resolved resolved = EnsembleSettings.resolve(explicit, serverLines, myidFile);
+    if (resolved.errors().isEmpty() && !resolved.config().standalone()) {
+      checkSessionIdByte(explicit, resolved, problems);
+    }
+    return new Checked(problems, resolved);
+  }
+
+  /** Session ids carry the server id in their top byte: 1..254 as in ZooKeeper. */
+  private static final long SESSION_ID_BYTE_MAX = 254;
+
+  private static void checkSessionIdByte(
+      Map<ConfigKey<?>, Object> explicit,
+      EnsembleSettings.Resolved resolved,
+      List<Problem> problems) {
+    long myId = resolved.config().myId();
+    if (!explicit.containsKey(ConfigKeys.SERVER_ID) && myId > SESSION_ID_BYTE_MAX) {
+      problems.add(
+          new Problem(
+              ConfigKeys.MY_ID,
+              myId,
+              "above "
+                  + SESSION_ID_BYTE_MAX
+                  + ": set serverId (1.."
+                  + SESSION_ID_BYTE_MAX
+                  + ", unique in the ensemble) for the session ids"));
+    }
+  }
+
+  private static void checkQuorumTick(Map<ConfigKey<?>, Object> explicit, List<Problem> problems) {
+    ServerConfig c = new ServerConfig(explicit, Map.of(), STANDALONE);
+    if (c.isSet(ConfigKeys.QUORUM_TICK_MS) && c.quorumTickMs() > c.tickTimeMs()) {
+      problems.add(
+          new Problem(
+              ConfigKeys.QUORUM_TICK_MS,
+              c.quorumTickMs(),
+              "greater than tickTime (" + c.tickTimeMs() + " ms)"));
+    }
+  }
+
+  /** For checks that look at plain keys only. */
+  private static final EnsembleSettings.Resolved STANDALONE =
+      new EnsembleSettings.Resolved(new EnsembleConfig(0, List.of(), 1, 1), List.of(), List.of());
 
   private static <T> String checkOne(ConfigKey<T> key, Object value) {
     if (!key.type().isInstance(value)) {
@@ -231,7 +380,7 @@ public final class ServerConfig {
 
   private static void checkSessionTimeouts(
       Map<ConfigKey<?>, Object> explicit, List<Problem> problems) {
-    ServerConfig c = new ServerConfig(explicit);
+    ServerConfig c = new ServerConfig(explicit, Map.of(), STANDALONE);
     int min = c.minSessionTimeoutMs();
     int max = c.maxSessionTimeoutMs();
     if (min <= max) {
@@ -256,6 +405,8 @@ public final class ServerConfig {
   /** Collects values; {@link #build()} validates them all at once. Not thread-safe. */
   public static final class Builder {
     private final Map<ConfigKey<?>, Object> values = new LinkedHashMap<>();
+    private final SortedMap<String, String> serverLines = new TreeMap<>();
+    private String myidFile; // the content of dataDir/myid, read by ZooCfg; null if none
 
     private Builder() {}
 
@@ -295,20 +446,75 @@ public final class ServerConfig {
     }
 
     /**
+     * Sets the raw text of line {@code server.<id>}, as in zoo.cfg; {@code null} removes it.
+     * Checked by {@link #build()}.
+     */
+    public Builder server(long id, String line) {
+      return serverLine(ConfigKeys.SERVER.name().replace("N", Long.toString(id)), line);
+    }
+
+    /** Sets a {@code server.N} line by its key as written (ZooCfg passes odd keys through). */
+    Builder serverLine(String key, String line) {
+      if (line == null) {
+        serverLines.remove(key);
+      } else {
+        serverLines.put(key, line);
+      }
+      return this;
+    }
+
+    /**
+     * Takes the ensemble from {@code ensemble}: replaces every {@code server.N} line and sets
+     * {@code myid} (when not standalone), {@code initLimit} and {@code syncLimit}. Checked again by
+     * {@link #build()}, like values from a file.
+     */
+    public Builder ensemble(EnsembleConfig ensemble) {
+      Objects.requireNonNull(ensemble, "ensemble");
+      serverLines.clear();
+      for (ServerSpec s : ensemble.servers()) {
+        server(s.id(), EnsembleSettings.render(s));
+      }
+      set(ConfigKeys.MY_ID, ensemble.standalone() ? null : ensemble.myId());
+      set(ConfigKeys.INIT_LIMIT, ensemble.initLimitTicks());
+      return set(ConfigKeys.SYNC_LIMIT, ensemble.syncLimitTicks());
+    }
+
+    public Builder myId(long myId) {
+      return set(ConfigKeys.MY_ID, myId);
+    }
+
+    public Builder leaderServes(boolean leaderServes) {
+      return set(ConfigKeys.LEADER_SERVES, leaderServes);
+    }
+
+    public Builder quorumTickMs(int quorumTickMs) {
+      return set(ConfigKeys.QUORUM_TICK_MS, quorumTickMs);
+    }
+
+    /** The content of the {@code myid} file, for loaders that read it; null for none. */
+    Builder myidFile(String content) {
+      this.myidFile = content;
+      return this;
+    }
+
+    /**
      * The configuration.
      *
      * @throws ConfigException listing every invalid value as {@code key=value: reason}
      */
     public ServerConfig build() {
-      List<Problem> problems = validate(values);
-      if (!problems.isEmpty()) {
+      Checked checked = check(values, serverLines, myidFile);
+      if (!checked.ok()) {
         List<String> lines = new ArrayList<>();
-        for (Problem p : problems) {
+        for (Problem p : checked.problems()) {
           lines.add(p.key().name() + "=" + p.value() + ": " + p.reason());
+        }
+        if (checked.ensemble() != null) {
+          checked.ensemble().errors().forEach(n -> lines.add(n.message()));
         }
         throw new ConfigException(lines);
       }
-      return new ServerConfig(values);
+      return new ServerConfig(values, serverLines, checked.ensemble());
     }
   }
 }

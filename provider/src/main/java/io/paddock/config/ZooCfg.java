@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Loads a {@link ServerConfig} from a zoo.cfg file (Java properties syntax, {@code #} comments).
@@ -49,13 +51,10 @@ public final class ZooCfg {
   /** ZooKeeper keys Paddock does not implement yet: warned about as such, not as typos. */
   static final Set<String> NOT_YET_SUPPORTED =
       Set.of(
-          "initLimit",
-          "syncLimit",
           "standaloneEnabled",
           "reconfigEnabled",
           "dynamicConfigFile",
           "electionAlg",
-          "peerType",
           "secureClientPort",
           "secureClientPortAddress",
           "localSessionsEnabled",
@@ -64,20 +63,11 @@ public final class ZooCfg {
           "syncEnabled",
           "maxCnxns",
           "cnxTimeout",
-          "leaderServes",
           "snapSizeLimitInKb",
           "txnLogSizeLimitInKb");
 
   private static final List<String> NOT_YET_SUPPORTED_PREFIXES =
-      List.of(
-          "server.",
-          "group.",
-          "weight.",
-          "admin.",
-          "metricsProvider.",
-          "ssl.",
-          "sslQuorum.",
-          "audit.");
+      List.of("group.", "weight.", "admin.", "metricsProvider.", "ssl.", "sslQuorum.", "audit.");
 
   /**
    * Reads and parses {@code file} (UTF-8, at most {@link #FILE_BYTES_MAX} bytes). Messages name the
@@ -116,10 +106,16 @@ public final class ZooCfg {
    * @throws ConfigException listing every invalid value, in file order
    */
   public static Loaded parse(String source, String text) {
+    return parse(source, text, ZooCfg::readMyidFile);
+  }
+
+  /** As {@link #parse(String, String)}, with the way to read the myid file of a dataDir. */
+  static Loaded parse(String source, String text, Function<Path, String> myidReader) {
     List<Located> errors = new ArrayList<>();
     List<ConfigWarning> warnings = new ArrayList<>();
     Map<ConfigKey<?>, Object> values = new LinkedHashMap<>();
-    Map<ConfigKey<?>, Entry> where = new HashMap<>();
+    Map<String, String> serverLines = new TreeMap<>();
+    Map<String, Entry> where = new HashMap<>();
     Map<String, Integer> seen = new HashMap<>();
     for (Entry e : PropertiesLines.parse(text)) {
       if (e.problem() != null) {
@@ -130,6 +126,11 @@ public final class ZooCfg {
       if (earlier != null) {
         warnings.add(warning(source, e, "repeats line " + earlier + "; the later value wins"));
       }
+      if (ConfigKeys.isServerKey(e.key())) {
+        serverLines.put(e.key(), e.value());
+        where.put(e.key(), e);
+        continue;
+      }
       Optional<ConfigKey<?>> key = ConfigKeys.byName(e.key());
       if (key.isEmpty()) {
         warnings.add(warning(source, e, unknownReason(e.key())));
@@ -137,17 +138,39 @@ public final class ZooCfg {
       }
       try {
         values.put(key.get(), key.get().parse(e.value()));
-        where.put(key.get(), e);
+        where.put(e.key(), e);
       } catch (IllegalArgumentException ex) {
         errors.add(new Located(e.line(), at(source, e, ex.getMessage())));
       }
     }
-    for (ServerConfig.Problem p : ServerConfig.validate(values)) {
-      Entry e = where.get(p.key());
+    String myidFile = null;
+    if (errors.isEmpty() && !serverLines.isEmpty() && values.containsKey(ConfigKeys.DATA_DIR)) {
+      Path dataDir = ConfigKeys.DATA_DIR.cast(values.get(ConfigKeys.DATA_DIR));
+      try {
+        myidFile = myidReader.apply(dataDir);
+      } catch (ConfigException e) {
+        e.problems().forEach(p -> errors.add(new Located(Integer.MAX_VALUE, p)));
+      }
+    }
+    ServerConfig.Checked checked = ServerConfig.check(values, serverLines, myidFile);
+    for (ServerConfig.Problem p : checked.problems()) {
+      Entry e = where.get(p.key().name());
       if (e != null) {
         errors.add(new Located(e.line(), at(source, e, p.reason())));
       } else {
         errors.add(new Located(Integer.MAX_VALUE, source + ": " + p.key() + ": " + p.reason()));
+      }
+    }
+    if (checked.ensemble() != null) {
+      for (EnsembleSettings.Note n : checked.ensemble().errors()) {
+        errors.add(located(source, where, n));
+      }
+      for (EnsembleSettings.Note n : checked.ensemble().warnings()) {
+        Entry e = n.keyName() == null ? null : where.get(n.keyName());
+        warnings.add(
+            e == null
+                ? new ConfigWarning(source, 0, "", "", n.message())
+                : warning(source, e, afterKeyValue(n.message(), e)));
       }
     }
     if (!errors.isEmpty()) {
@@ -157,7 +180,43 @@ public final class ZooCfg {
     ServerConfig.Builder b =
         ServerConfig.builder(ConfigKeys.DATA_DIR.cast(values.get(ConfigKeys.DATA_DIR)));
     values.forEach((k, v) -> setUnchecked(b, k, v));
+    serverLines.forEach(b::serverLine);
+    b.myidFile(myidFile);
     return new Loaded(b.build(), warnings);
+  }
+
+  /** The myid file holds a few digits; anything near this size is not a myid file. */
+  private static final int MYID_FILE_BYTES_MAX = 64;
+
+  /** The content of {@code dataDir/myid}, or null when there is none. */
+  private static String readMyidFile(Path dataDir) {
+    Path file = dataDir.resolve("myid");
+    try {
+      if (!Files.exists(file)) {
+        return null;
+      }
+      if (Files.size(file) > MYID_FILE_BYTES_MAX) {
+        throw new ConfigException(
+            List.of(file + ": more than " + MYID_FILE_BYTES_MAX + " bytes, not a myid file"));
+      }
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException(List.of(file + ": cannot read: " + e));
+    }
+  }
+
+  private static Located located(String source, Map<String, Entry> where, EnsembleSettings.Note n) {
+    Entry e = n.keyName() == null ? null : where.get(n.keyName());
+    if (e == null) {
+      return new Located(Integer.MAX_VALUE, source + ": " + n.message());
+    }
+    return new Located(e.line(), source + ":" + e.line() + ": " + n.message());
+  }
+
+  /** The reason part of a parser message {@code key=value: reason}. */
+  private static String afterKeyValue(String message, Entry e) {
+    String prefix = e.key() + "=" + e.value() + ": ";
+    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
   }
 
   private record Located(int line, String message) {}

@@ -7,6 +7,9 @@
  * system properties or environment variables; everything comes from the file or the builder.
  * Nothing here logs either: warnings are returned to the caller, which logs them.
  *
- * <p>Allowed dependencies: the JDK only.
+ * <p>The ensemble keys ({@code server.N}, {@code myid}, {@code initLimit}, ...) are declared here
+ * and parsed by {@link io.paddock.quorum.config.EnsembleConfigParser}.
+ *
+ * <p>Allowed dependencies: {@code io.paddock.quorum.config} (pure) and the JDK.
  */
 package io.paddock.config;

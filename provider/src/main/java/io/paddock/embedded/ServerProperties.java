@@ -79,7 +79,10 @@ public final class ServerProperties {
     }
     List<String> warnings = new ArrayList<>();
     for (ConfigWarning w : loaded.warnings()) {
-      warnings.add(source + ": " + w.key() + "=" + w.value() + ": " + w.reason());
+      warnings.add(
+          w.line() <= 0
+              ? source + ": " + w.reason()
+              : source + ": " + w.key() + "=" + w.value() + ": " + w.reason());
     }
     return new Parsed(loaded.config(), warnings);
   }

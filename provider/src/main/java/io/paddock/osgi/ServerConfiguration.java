@@ -4,6 +4,7 @@ import io.paddock.config.FourLetterWords;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /**
  * The metatype of PID {@code io.paddock.server}, for consoles: one attribute per key of {@link
@@ -169,4 +170,47 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
       name = "admin.commandURL",
       description = "The URL path under which the admin commands are served.")
   String admin_commandURL() default "/commands";
+
+  @AttributeDefinition(
+      name = "initLimit",
+      description =
+          "Ticks (tickTime units) a follower may take to connect to a new leader and catch up.",
+      min = "1")
+  int initLimit() default 10;
+
+  @AttributeDefinition(
+      name = "syncLimit",
+      description = "Ticks (tickTime units) a follower may fall behind before it is dropped.",
+      min = "1")
+  int syncLimit() default 5;
+
+  @AttributeDefinition(
+      name = "leaderServes",
+      description = "Whether the leader accepts client connections too.")
+  boolean leaderServes() default true;
+
+  @AttributeDefinition(
+      name = "peerType",
+      description = "participant or observer; must agree with this server's server.N line.",
+      options = {
+        @Option(label = "participant", value = "participant"),
+        @Option(label = "observer", value = "observer")
+      },
+      required = false)
+  String peerType();
+
+  @AttributeDefinition(
+      name = "myid",
+      description =
+          "This server's id among the server.N properties (instead of the myid file in dataDir).",
+      min = "1",
+      required = false)
+  long myid();
+
+  @AttributeDefinition(
+      name = "quorum.tickMs",
+      description =
+          "The replication core's tick in ms (heartbeats, election re-sends); at most tickTime.",
+      min = "1")
+  int quorum_tickMs() default 50;
 }

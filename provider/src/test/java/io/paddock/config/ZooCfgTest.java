@@ -168,8 +168,8 @@ class ZooCfgTest {
             "conf/zoo.cfg",
             """
             dataDir=/d
-            initLimit=10
-            server.1=localhost:2888:3888
+            electionAlg=3
+            group.1=1:2:3
             clientPrt=2181
             clientPort=2182
             clientPort=2183
@@ -177,9 +177,8 @@ class ZooCfgTest {
     assertThat(loaded.warnings())
         .extracting(ConfigWarning::toString)
         .containsExactly(
-            "conf/zoo.cfg:2: initLimit=10: ZooKeeper key not supported by Paddock yet, ignored",
-            "conf/zoo.cfg:3: server.1=localhost:2888:3888: ZooKeeper key not supported by Paddock"
-                + " yet, ignored",
+            "conf/zoo.cfg:2: electionAlg=3: ZooKeeper key not supported by Paddock yet, ignored",
+            "conf/zoo.cfg:3: group.1=1:2:3: ZooKeeper key not supported by Paddock yet, ignored",
             "conf/zoo.cfg:4: clientPrt=2181: unknown key, ignored",
             "conf/zoo.cfg:6: clientPort=2183: repeats line 5; the later value wins");
     assertThat(loaded.warnings().get(2).line()).isEqualTo(4);

@@ -7,6 +7,7 @@ import io.paddock.config.ConfigException;
 import io.paddock.config.ConfigKeys;
 import io.paddock.config.FourLetterWords;
 import io.paddock.config.ServerConfig;
+import io.paddock.quorum.config.PeerType;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,13 +66,13 @@ class ServerPropertiesTest {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("dataDir", "/d");
     props.put("colour", "blue");
-    props.put("initLimit", "10");
+    props.put("electionAlg", "3");
     ServerProperties.Parsed parsed =
         ServerProperties.parse("Config Admin io.paddock.server", props);
     assertThat(parsed.warnings())
         .containsExactly(
             "Config Admin io.paddock.server: colour=blue: unknown key, ignored",
-            "Config Admin io.paddock.server: initLimit=10: ZooKeeper key not supported by Paddock"
+            "Config Admin io.paddock.server: electionAlg=3: ZooKeeper key not supported by Paddock"
                 + " yet, ignored");
   }
 
@@ -98,5 +99,34 @@ class ServerPropertiesTest {
     assertThatThrownBy(() -> ServerProperties.parse("pid", props))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(Integer.toString(ServerProperties.PROPERTIES_MAX));
+  }
+
+  @Test
+  void ensembleKeysAreAcceptedAsInAFile() {
+    Map<String, Object> props = new HashMap<>();
+    props.put("dataDir", "/d");
+    props.put("server.1", "127.0.0.1:2888:3888");
+    props.put("server.2", "127.0.0.2:2888:3888");
+    props.put("server.3", "127.0.0.3:2888:3888:observer");
+    props.put("myid", 3L);
+    props.put("peerType", "observer");
+    props.put("initLimit", 4);
+    props.put("leaderServes", false);
+    props.put("quorum.tickMs", 20);
+    ServerProperties.Parsed parsed = ServerProperties.parse("pid", props);
+    ServerConfig c = parsed.config();
+    assertThat(c.ensemble().myId()).isEqualTo(3);
+    assertThat(c.ensemble().me().type()).isEqualTo(PeerType.OBSERVER);
+    assertThat(c.ensemble().initLimitTicks()).isEqualTo(4);
+    assertThat(c.leaderServes()).isFalse();
+    assertThat(c.quorumTickMs()).isEqualTo(20);
+    assertThat(parsed.warnings())
+        .containsExactly(
+            "pid: 2 participants tolerate no more failures than 1 would (0); an odd number is better");
+
+    props.put("myid", 4L);
+    assertThatThrownBy(() -> ServerProperties.parse("pid", props))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("pid: myid 4 is not among the configured servers [1, 2, 3]");
   }
 }

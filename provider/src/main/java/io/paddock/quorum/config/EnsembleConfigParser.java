@@ -303,14 +303,15 @@ public final class EnsembleConfigParser {
       endpoint(endpoints, s.host() + ":" + s.quorumPort(), s.id());
       endpoint(endpoints, s.host() + ":" + s.electionPort(), s.id());
       if (s.id() == myId && peerType != null && peerType != s.type()) {
-        warnings.add(
+        // ZooKeeper warns and follows the server list; refusing is safer: a server meant to be an
+        // observer that votes changes the quorum size behind the operator's back.
+        errors.add(
             "peerType="
                 + peerType.configName()
-                + " but server."
+                + ": disagrees with server."
                 + myId
-                + " says "
-                + s.type().configName()
-                + "; the server list wins");
+                + ", which says "
+                + s.type().configName());
       }
     }
     if (participants == 0) {

@@ -138,16 +138,25 @@ class EnsembleConfigParserTest {
   }
 
   @Test
-  void aConflictingPeerTypeIsAWarningTheServerListWins() throws Exception {
+  void aConflictingPeerTypeIsAnError() {
     Map<String, String> p = three();
     p.put("server.4", "zk4.example:2888:3888:observer");
     p.put("peerType", "participant");
 
+    assertThat(errors(p, "4"))
+        .containsExactly("peerType=participant: disagrees with server.4, which says observer");
+  }
+
+  @Test
+  void anAgreeingPeerTypeIsAccepted() throws Exception {
+    Map<String, String> p = three();
+    p.put("server.4", "zk4.example:2888:3888:observer");
+    p.put("peerType", "observer");
+
     EnsembleConfigParser.Parsed parsed = EnsembleConfigParser.parse(p, "4");
 
     assertThat(parsed.config().me().type()).isEqualTo(PeerType.OBSERVER);
-    assertThat(parsed.warnings())
-        .containsExactly("peerType=participant but server.4 says observer; the server list wins");
+    assertThat(parsed.warnings()).isEmpty();
   }
 
   @Test
