@@ -6,6 +6,8 @@ import io.paddock.api.ErrorCode;
 import io.paddock.config.ServerConfig;
 import io.paddock.log.Disk;
 import io.paddock.platform.Clock;
+import io.paddock.quorum.core.PeerStatus;
+import io.paddock.quorum.core.Role;
 import io.paddock.session.SessionIds;
 import io.paddock.session.SessionPasswords;
 import io.paddock.session.SessionTable;
@@ -37,7 +39,8 @@ public final class PaddockServer implements AutoCloseable {
   private final Thread processorThread;
   private final InetSocketAddress boundAddress;
   private final ServerStorage storage;
-  private final DurableLogPipeline pipeline;
+  private final DurableLogPipeline pipeline; // standalone; null for an ensemble member
+  private final MemberBackend member; // ensemble member; null when standalone
   private volatile AdminServer admin; // null unless admin.enableServer; set once, right after start
 
   private PaddockServer(
@@ -46,13 +49,15 @@ public final class PaddockServer implements AutoCloseable {
       RequestProcessor processor,
       InetSocketAddress boundAddress,
       ServerStorage storage,
-      DurableLogPipeline pipeline) {
+      DurableLogPipeline pipeline,
+      MemberBackend member) {
     this.config = config;
     this.loop = loop;
     this.processor = processor;
     this.boundAddress = boundAddress;
     this.storage = storage;
     this.pipeline = pipeline;
+    this.member = member;
     this.ioThread = new Thread(loop, "paddock-io-" + boundAddress.getPort());
     this.processorThread = new Thread(processor, "paddock-processor-" + boundAddress.getPort());
   }
@@ -73,6 +78,15 @@ public final class PaddockServer implements AutoCloseable {
   }
 
   static PaddockServer start(ServerConfig config, Clock clock, Disk disk) throws IOException {
+    if (!config.ensemble().standalone()) {
+      ServerStorage storage = ServerStorage.openMember(config, disk);
+      try {
+        return startMember(config, clock, storage);
+      } catch (IOException | RuntimeException e) {
+        storage.close();
+        throw e;
+      }
+    }
     ServerStorage storage = ServerStorage.open(config, disk);
     try {
       return start(config, clock, storage);
@@ -87,24 +101,8 @@ public final class PaddockServer implements AutoCloseable {
     // Stamping continues after the recovered last zxid: ServerState starts from the tree's.
     ServerState state =
         new ServerState(storage.recovered().tree(), new WatchTable(config.maxWatchesPerSession()));
-    SessionPasswords passwords = new SessionPasswords(storage.sessionSecret());
-    SessionTable table =
-        new SessionTable(config.tickTimeMs(), SessionTable.DEFAULT_SESSIONS_MAX, passwords);
-    storage.restoreSessions(table, clock.monotonicMs());
     Sessions sessions =
-        new Sessions(
-            state,
-            table,
-            SessionIds.initial(config.serverId(), clock.wallMs()),
-            passwords,
-            new Authentication(config.superDigest().orElse(null)),
-            new Sessions.Settings(
-                new SessionTimeouts(config.minSessionTimeoutMs(), config.maxSessionTimeoutMs()),
-                config.containerCheckIntervalMs(),
-                config.fourLetterWords(),
-                config.describe()),
-            clock::monotonicMs,
-            clock::wallMs);
+        sessions(config, clock, storage, state, storage.sessionSecret(), config.serverId());
     RequestProcessor[] holder = new RequestProcessor[1];
     DurableLogPipeline pipeline =
         storage.pipeline(
@@ -123,6 +121,67 @@ public final class PaddockServer implements AutoCloseable {
     RequestProcessor processor = new RequestProcessor(state, clock, pipeline, sessions);
     holder[0] = processor;
 
+    return serve(config, clock, storage, processor, sessions, state, pipeline, null);
+  }
+
+  private static Sessions sessions(
+      ServerConfig config,
+      Clock clock,
+      ServerStorage storage,
+      ServerState state,
+      byte[] secret,
+      long serverId) {
+    SessionPasswords passwords = new SessionPasswords(secret);
+    SessionTable table =
+        new SessionTable(config.tickTimeMs(), SessionTable.DEFAULT_SESSIONS_MAX, passwords);
+    storage.restoreSessions(table, clock.monotonicMs());
+    return new Sessions(
+        state,
+        table,
+        SessionIds.initial(serverId, clock.wallMs()),
+        passwords,
+        new Authentication(config.superDigest().orElse(null)),
+        new Sessions.Settings(
+            new SessionTimeouts(config.minSessionTimeoutMs(), config.maxSessionTimeoutMs()),
+            config.containerCheckIntervalMs(),
+            config.fourLetterWords(),
+            config.describe()),
+        clock::monotonicMs,
+        clock::wallMs);
+  }
+
+  /**
+   * Starts an ensemble member: the tree from its newest snapshot, the log after it handed to the
+   * replication core (which applies what a leader confirms), the peer transport on its quorum port,
+   * and the client port, which takes clients only while the member serves.
+   */
+  private static PaddockServer startMember(ServerConfig config, Clock clock, ServerStorage storage)
+      throws IOException {
+    ServerState state =
+        new ServerState(storage.unapplied().tree(), new WatchTable(config.maxWatchesPerSession()));
+    long myId = config.ensemble().myId();
+    Sessions sessions =
+        sessions(
+            config, clock, storage, state, MemberBackend.sessionSecret(config.ensemble()), myId);
+    MemberBackend.Core core = MemberBackend.core(config, storage, state, clock);
+    RequestProcessor processor =
+        new RequestProcessor(
+            state, clock, core.driver(), sessions, core.driver(), config.leaderServes());
+    MemberBackend member = MemberBackend.assemble(config, storage, core, processor);
+    return serve(config, clock, storage, processor, sessions, state, null, member);
+  }
+
+  /** Binds the client port and starts every thread; on failure releases what it took. */
+  private static PaddockServer serve(
+      ServerConfig config,
+      Clock clock,
+      ServerStorage storage,
+      RequestProcessor processor,
+      Sessions sessions,
+      ServerState state,
+      DurableLogPipeline pipeline,
+      MemberBackend member)
+      throws IOException {
     ServerSocketChannel channel = ServerSocketChannel.open();
     InetSocketAddress bound;
     try {
@@ -150,8 +209,20 @@ public final class PaddockServer implements AutoCloseable {
                 OUTSTANDING_PER_CONNECTION_MAX,
                 config.globalOutstandingLimit()),
             clock);
-    PaddockServer server = new PaddockServer(config, loop, processor, bound, storage, pipeline);
-    pipeline.start(Integer.toString(bound.getPort()));
+    PaddockServer server =
+        new PaddockServer(config, loop, processor, bound, storage, pipeline, member);
+    if (pipeline != null) {
+      pipeline.start(Integer.toString(bound.getPort()));
+    } else {
+      try {
+        member.start(Integer.toString(bound.getPort()));
+      } catch (IOException | RuntimeException e) {
+        server.ioThread.start(); // runs only to release the client port
+        server.processorThread.start();
+        server.close();
+        throw e;
+      }
+    }
     server.processorThread.start();
     // The admin server starts before the client port accepts, so once clients get answers (ruok)
     // the admin server answers too. A requested admin port that cannot be bound fails the start,
@@ -167,7 +238,8 @@ public final class PaddockServer implements AutoCloseable {
     server.ioThread.start();
     LOG.log(
         Level.INFO,
-        "Paddock standalone server serving clients on "
+        (member == null ? "Paddock standalone server" : "Paddock ensemble member " + member.id())
+            + " listening for clients on "
             + bound.getAddress().getHostAddress()
             + ":"
             + bound.getPort());
@@ -190,6 +262,13 @@ public final class PaddockServer implements AutoCloseable {
     return a == null ? OptionalInt.empty() : OptionalInt.of(a.port());
   }
 
+  /** The ensemble role, leader and serving state (standalone: leading, serving, epoch 0). */
+  PeerStatus quorumStatus() {
+    return member == null
+        ? new PeerStatus(Role.LEADING, config.serverId(), 0, true, 0)
+        : member.driver().status();
+  }
+
   /** The configuration this server runs with. */
   public ServerConfig config() {
     return config;
@@ -200,7 +279,7 @@ public final class PaddockServer implements AutoCloseable {
    * being written, another is started after it.
    */
   public CompletableFuture<Long> takeSnapshot() {
-    return pipeline.snapshots().takeNow();
+    return (pipeline != null ? pipeline.snapshots() : member.snapshots()).takeNow();
   }
 
   /** The durable pipeline, for figures and tests. */
@@ -223,7 +302,11 @@ public final class PaddockServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    pipeline.close(); // after the processor: nothing submits any more
+    if (pipeline != null) {
+      pipeline.close(); // after the processor: nothing submits any more
+    } else {
+      member.close();
+    }
     storage.close();
     LOG.log(Level.INFO, "Paddock server on port " + boundAddress.getPort() + " stopped");
   }

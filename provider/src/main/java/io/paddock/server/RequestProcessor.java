@@ -3,6 +3,8 @@ package io.paddock.server;
 import io.paddock.api.ErrorCode;
 import io.paddock.api.Id;
 import io.paddock.platform.Clock;
+import io.paddock.quorum.core.PeerStatus;
+import io.paddock.quorum.core.Role;
 import io.paddock.tree.TreeChange;
 import io.paddock.tree.TxnResult;
 import io.paddock.txn.Txn;
@@ -46,6 +48,9 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
   record QueuedRead(
       ServerConnection conn, RequestHeader header, OpCode op, Request body, long receivedMs) {}
 
+  /** A client's sync on its way through the ensemble's leader. */
+  record PendingSync(ServerConnection conn, RequestHeader header, String path, long receivedMs) {}
+
   /** A transaction on its way through the pipeline, with whoever waits for its outcome. */
   record PendingWrite(
       Txn txn,
@@ -63,15 +68,38 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
   private final Reads reads;
   private final SessionOrder<QueuedRead> order = new SessionOrder<>();
   private final Set<Long> closeRetries = new LinkedHashSet<>();
+  private final QuorumDriver quorum; // null for a standalone server
+  private final boolean leaderServes;
+  private boolean acceptingClients;
+  private PeerStatus quorumStatus = PeerStatus.looking();
   private long nextCloseRetryMs;
   private volatile boolean running = true;
 
   RequestProcessor(ServerState state, Clock clock, TxnPipeline pipeline, Sessions sessions) {
+    this(state, clock, pipeline, sessions, null, true);
+  }
+
+  /**
+   * A processor of an ensemble member when {@code quorum} is not null: it stamps nothing (the
+   * leader does), takes clients only while the member serves, and leaves session expiry to the
+   * leader.
+   */
+  RequestProcessor(
+      ServerState state,
+      Clock clock,
+      TxnPipeline pipeline,
+      Sessions sessions,
+      QuorumDriver quorum,
+      boolean leaderServes) {
     this.state = state;
     this.clock = clock;
     this.pipeline = pipeline;
     this.sessions = sessions;
     this.reads = new Reads(state.tree(), state.watches());
+    this.quorum = quorum;
+    this.leaderServes = leaderServes;
+    this.acceptingClients = quorum == null;
+    sessions.expiryOwner(quorum == null);
   }
 
   // ---- Inbound: called on the selector thread ------------------------------------------------
@@ -153,6 +181,10 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
   }
 
   private void onConnect(ServerConnection conn, ConnectRequest request) {
+    if (!acceptingClients) {
+      conn.close(refusalReason());
+      return;
+    }
     sessions.opened(conn);
     long lastZxid = state.tree().lastAppliedZxid();
     if (request.lastZxidSeen() > lastZxid) {
@@ -201,6 +233,9 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
     }
     sessions.received();
     long sessionId = conn.session.sessionId;
+    if (quorum != null) {
+      quorum.touch(sessionId);
+    }
     if (!sessions.touch(sessionId, clock.monotonicMs())) {
       conn.reply(
           ServerCodec.encodeReply(
@@ -219,6 +254,12 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
         return;
       }
     }
+    if (quorum != null && body instanceof Request.Sync sync) {
+      // Through the leader: answered once this server has everything the leader had proposed.
+      order.writeSubmitted(sessionId);
+      quorum.sync(new PendingSync(conn, header, sync.path(), clock.monotonicMs()));
+      return;
+    }
     QueuedRead read = new QueuedRead(conn, header, op, body, clock.monotonicMs());
     if (order.offerRead(sessionId, read)) {
       runRead(read);
@@ -234,7 +275,9 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
       Request body,
       int cxid) {
     List<Id> authIds = conn == null ? List.of() : List.copyOf(conn.session.authIds);
-    Txn txn = new Txn(state.nextZxid(), clock.wallMs(), sessionId, cxid, authIds, op);
+    // In an ensemble the leader stamps zxid and time; here it is a draft.
+    long zxid = quorum == null ? state.nextZxid() : 0;
+    Txn txn = new Txn(zxid, clock.wallMs(), sessionId, cxid, authIds, op);
     pipeline.submit(new PendingWrite(txn, conn, header, opCode, body, clock.monotonicMs()));
   }
 
@@ -373,6 +416,9 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
     TxnOp op = txn.op();
     ServerConnection conn = write.conn();
     if (op instanceof TxnOp.CreateSession create) {
+      // Every replica tracks every session (a client may move to any server); only the one its
+      // client waits on answers it. A client gone meanwhile leaves a session that simply expires.
+      sessions.created(create.sessionId(), create.timeoutMs(), clock.monotonicMs());
       if (conn != null && !conn.isClosed()) {
         sessions.established(conn, create.sessionId(), create.timeoutMs(), clock.monotonicMs());
         sendConnectResponse(conn, true);
@@ -409,5 +455,77 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
     for (QueuedRead read : order.committed(txn.sessionId())) {
       runRead(read);
     }
+  }
+
+  // ---- ensemble member (processor thread; the driver posts these as tasks) ---------------------
+
+  /** The member's role or serving state changed: take or refuse clients, own expiry or not. */
+  void statusChanged(PeerStatus status) {
+    quorumStatus = status;
+    boolean leads = status.role() == Role.LEADING;
+    boolean accept = status.serving() && (!leads || leaderServes);
+    sessions.expiryOwner(status.serving() && leads);
+    sessions.mode(
+        switch (status.role()) {
+          case LEADING -> "leader";
+          case FOLLOWING -> "follower";
+          case OBSERVING -> "observer";
+          case LOOKING -> "looking";
+        },
+        status.serving());
+    if (accept != acceptingClients) {
+      acceptingClients = accept;
+      if (!accept) {
+        // ZooKeeper's learner shuts its client service down when it loses its leader: clients
+        // move to a serving member and re-attach their sessions there.
+        sessions.closeAllConnections(refusalReason());
+      }
+    }
+  }
+
+  private String refusalReason() {
+    return quorumStatus.serving()
+        ? "this server leads and leaderServes=no: connect to a follower or observer"
+        : "this server is not serving: it has no quorum or is still syncing with its leader";
+  }
+
+  /** A sync went through the leader: answer once everything up to {@code zxid} is applied. */
+  void syncDone(PendingSync sync, long zxid, ErrorCode error) {
+    ServerConnection conn = sync.conn();
+    long sessionId = conn.session.sessionId;
+    if (error == ErrorCode.OK && state.tree().lastAppliedZxid() < zxid) {
+      throw new IllegalStateException(
+          "sync done at 0x"
+              + Long.toHexString(zxid)
+              + " before it was applied (0x"
+              + Long.toHexString(state.tree().lastAppliedZxid())
+              + ")");
+    }
+    if (!conn.isClosed()) {
+      reply(
+          conn,
+          OpCode.SYNC,
+          sync.header().xid(),
+          state.tree().lastAppliedZxid(),
+          error == ErrorCode.OK ? Outcome.ok(new Response.Sync(sync.path())) : Outcome.error(error),
+          sync.receivedMs());
+    }
+    for (QueuedRead read : order.committed(sessionId)) {
+      runRead(read);
+    }
+  }
+
+  /** Sessions active on learners (this member leads and owns expiry). */
+  void touchedRemotely(List<Long> sessionIds) {
+    long nowMs = clock.monotonicMs();
+    for (long id : sessionIds) {
+      sessions.touch(id, nowMs);
+    }
+  }
+
+  /** The leader's snapshot replaced the state: rebuild the session table from it. */
+  void installed(io.paddock.tree.DataTree snapshot) {
+    state.tree().replaceContents(snapshot);
+    sessions.resetFromTree(clock.monotonicMs());
   }
 }

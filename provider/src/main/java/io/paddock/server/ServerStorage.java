@@ -10,6 +10,7 @@ import io.paddock.log.StorageException;
 import io.paddock.session.SessionPasswords;
 import io.paddock.session.SessionTable;
 import io.paddock.snapshot.Recovery;
+import io.paddock.tree.DataTree;
 import io.paddock.tree.TreeConfig;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -46,7 +47,8 @@ final class ServerStorage implements AutoCloseable {
   private final ServerConfig config;
   private final Disk disk;
   private final List<DataDirLock> locks;
-  private final Recovery.Recovered recovered;
+  private final Recovery.Recovered recovered; // standalone: the log replayed into the tree
+  private final Recovery.Unapplied unapplied; // ensemble member: the log after the snapshot
   private final byte[] secret;
 
   private ServerStorage(
@@ -54,11 +56,13 @@ final class ServerStorage implements AutoCloseable {
       Disk disk,
       List<DataDirLock> locks,
       Recovery.Recovered recovered,
+      Recovery.Unapplied unapplied,
       byte[] secret) {
     this.config = config;
     this.disk = disk;
     this.locks = locks;
     this.recovered = recovered;
+    this.unapplied = unapplied;
     this.secret = secret;
   }
 
@@ -68,6 +72,19 @@ final class ServerStorage implements AutoCloseable {
    * @throws StorageException if another server uses them or they cannot give a correct state
    */
   static ServerStorage open(ServerConfig config, Disk disk) throws IOException {
+    return open(config, disk, false);
+  }
+
+  /**
+   * Locks and reads the directories of an ensemble member: the newest snapshot as the tree, and the
+   * durable log after it NOT applied (the replication core applies what a leader confirms).
+   */
+  static ServerStorage openMember(ServerConfig config, Disk disk) throws IOException {
+    return open(config, disk, true);
+  }
+
+  private static ServerStorage open(ServerConfig config, Disk disk, boolean member)
+      throws IOException {
     Path dataDir = config.dataDir();
     Path logDir = config.dataLogDir();
     disk.createDirectories(dataDir);
@@ -79,17 +96,16 @@ final class ServerStorage implements AutoCloseable {
         locks.add(DataDirLock.acquire(logDir));
       }
       long startNs = System.nanoTime();
+      TreeConfig treeConfig = treeConfig(config);
       Recovery.Recovered recovered =
-          Recovery.recover(
-              disk,
-              dataDir,
-              logDir,
-              new TreeConfig(config.juteMaxBufferBytes(), config.enforceQuota()));
+          member ? null : Recovery.recover(disk, dataDir, logDir, treeConfig);
+      Recovery.Unapplied unapplied =
+          member ? Recovery.recoverUnapplied(disk, dataDir, logDir, treeConfig) : null;
       LOG.log(
           Level.INFO,
           "recovery of " + dataDir + " took " + (System.nanoTime() - startNs) / 1_000_000 + " ms");
       byte[] secret = loadOrCreateSecret(disk, dataDir);
-      return new ServerStorage(config, disk, locks, recovered, secret);
+      return new ServerStorage(config, disk, locks, recovered, unapplied, secret);
     } catch (IOException | RuntimeException e) {
       closeAll(locks, e);
       throw e;
@@ -98,6 +114,18 @@ final class ServerStorage implements AutoCloseable {
 
   Recovery.Recovered recovered() {
     return recovered;
+  }
+
+  Recovery.Unapplied unapplied() {
+    return unapplied;
+  }
+
+  Disk disk() {
+    return disk;
+  }
+
+  static TreeConfig treeConfig(ServerConfig config) {
+    return new TreeConfig(config.juteMaxBufferBytes(), config.enforceQuota());
   }
 
   byte[] sessionSecret() {
@@ -110,7 +138,8 @@ final class ServerStorage implements AutoCloseable {
    * expire and their close transactions delete their ephemerals.
    */
   void restoreSessions(SessionTable table, long nowMs) {
-    for (Map.Entry<Long, Integer> s : recovered.tree().sessions().entrySet()) {
+    DataTree tree = recovered != null ? recovered.tree() : unapplied.tree();
+    for (Map.Entry<Long, Integer> s : tree.sessions().entrySet()) {
       ErrorCode created = table.create(s.getKey(), s.getValue(), nowMs);
       if (created != ErrorCode.OK) {
         LOG.log(
@@ -123,21 +152,8 @@ final class ServerStorage implements AutoCloseable {
   /** The durable pipeline over this storage; start it once the server is wired. */
   DurableLogPipeline pipeline(
       DurableLogPipeline.Outcomes outcomes, Consumer<Runnable> onProcessor) {
-    LogWriter log =
-        new LogWriter(
-            disk,
-            config.dataLogDir(),
-            new LogWriter.Options(config.forceSync(), config.preAllocBytes(), SEGMENT_BYTES_MAX),
-            recovered.lastZxid());
-    SnapshotTaker snapshots =
-        new SnapshotTaker(
-            disk,
-            config.dataDir(),
-            config.dataLogDir(),
-            recovered.tree(),
-            onProcessor,
-            new SnapshotTaker.Settings(
-                true, config.snapRetainCount(), config.purgeIntervalHours() * 3_600_000L));
+    LogWriter log = logWriter(recovered.lastZxid());
+    SnapshotTaker snapshots = snapshotTaker(recovered.tree(), onProcessor);
     return new DurableLogPipeline(
         disk,
         config.dataLogDir(),
@@ -146,6 +162,27 @@ final class ServerStorage implements AutoCloseable {
         outcomes,
         new DurableLogPipeline.Settings(
             QUEUE_MAX, BATCH_MAX, RETRY_INTERVAL_MS, config.snapCount()));
+  }
+
+  /** The log writer, continuing after {@code lastZxid}. */
+  LogWriter logWriter(long lastZxid) {
+    return new LogWriter(
+        disk,
+        config.dataLogDir(),
+        new LogWriter.Options(config.forceSync(), config.preAllocBytes(), SEGMENT_BYTES_MAX),
+        lastZxid);
+  }
+
+  /** Periodic and on-demand snapshots of {@code tree}, which only the processor thread touches. */
+  SnapshotTaker snapshotTaker(DataTree tree, Consumer<Runnable> onProcessor) {
+    return new SnapshotTaker(
+        disk,
+        config.dataDir(),
+        config.dataLogDir(),
+        tree,
+        onProcessor,
+        new SnapshotTaker.Settings(
+            true, config.snapRetainCount(), config.purgeIntervalHours() * 3_600_000L));
   }
 
   /** Releases the directory locks. Idempotent. */

@@ -35,6 +35,10 @@ final class Sessions {
   private static final System.Logger LOG = System.getLogger(Sessions.class.getName());
   private static final int CLEANUP_BATCH_MAX = 1000;
 
+  /** Four-letter words that describe the served state, refused while a member does not serve. */
+  private static final Set<String> NEEDS_SERVING =
+      Set.of("srvr", "stat", "cons", "wchs", "wchc", "wchp", "dump", "crst", "srst");
+
   /** Settings, taken from the server config. */
   record Settings(
       SessionTimeouts timeouts,
@@ -54,6 +58,9 @@ final class Sessions {
   private final java.util.function.LongSupplier monotonicMs;
   private final java.util.function.LongSupplier wallMs;
   private long nextContainerCheckMs;
+  private boolean expiryOwner = true;
+  private String mode = "standalone";
+  private boolean serving = true;
 
   Sessions(
       ServerState state,
@@ -102,13 +109,64 @@ final class Sessions {
     }
   }
 
-  /** A new session's transaction committed: bind it to its connection. */
-  void established(ServerConnection conn, long sessionId, int timeoutMs, long nowMs) {
+  /** A session's creation was applied (on whichever server its client is): track it. */
+  void created(long sessionId, int timeoutMs, long nowMs) {
+    if (table.lookup(sessionId).isPresent()) {
+      return; // restored from storage before its creation was replayed to us
+    }
     ErrorCode created = table.create(sessionId, timeoutMs, nowMs);
     if (created != ErrorCode.OK) {
       LOG.log(Level.WARNING, "cannot open session: " + created);
     }
+  }
+
+  /** A new session's transaction committed here: bind it to its connection. */
+  void established(ServerConnection conn, long sessionId, int timeoutMs, long nowMs) {
     bind(conn, sessionId, timeoutMs);
+  }
+
+  /**
+   * Whether this server expires sessions and reaps containers (standalone, or the serving leader of
+   * an ensemble). A server that takes over gives every session a full timeout from now, as a new
+   * ZooKeeper leader does: it has not heard from their clients yet.
+   */
+  void expiryOwner(boolean owner) {
+    if (owner && !expiryOwner) {
+      long nowMs = monotonicMs.getAsLong();
+      for (SessionTable.Session s : table.all()) {
+        table.touch(s.id(), nowMs);
+      }
+    }
+    expiryOwner = owner;
+  }
+
+  /**
+   * What the four-letter words report as the mode ({@code standalone}, {@code leader}, {@code
+   * follower}, {@code observer}) and whether this server serves clients.
+   */
+  void mode(String value, boolean isServing) {
+    mode = value;
+    serving = isServing;
+  }
+
+  /** Closes every client connection (this member stopped serving); sessions live on. */
+  void closeAllConnections(String reason) {
+    for (ServerConnection conn : new ArrayList<>(connections)) {
+      conn.close(reason);
+      detach(conn);
+    }
+  }
+
+  /** The tree was replaced by a leader's snapshot: the table becomes its sessions. */
+  void resetFromTree(long nowMs) {
+    for (SessionTable.Session s : table.all()) {
+      if (!state.tree().sessions().containsKey(s.id())) {
+        table.remove(s.id());
+      }
+    }
+    for (Map.Entry<Long, Integer> e : state.tree().sessions().entrySet()) {
+      created(e.getKey(), e.getValue(), nowMs);
+    }
   }
 
   /** Re-attaches a session to a new connection if it is alive and the password matches. */
@@ -205,7 +263,7 @@ final class Sessions {
   long nextTickDelayMs() {
     long now = monotonicMs.getAsLong();
     long next = Math.min(nextContainerCheckMs, now + 1000);
-    if (table.nextExpiryMs().isPresent()) {
+    if (expiryOwner && table.nextExpiryMs().isPresent()) {
       next = Math.min(next, table.nextExpiryMs().getAsLong());
     }
     return Math.max(1, next - now);
@@ -215,6 +273,9 @@ final class Sessions {
   List<TxnOp> tick() {
     long now = monotonicMs.getAsLong();
     List<TxnOp> ops = new ArrayList<>();
+    if (!expiryOwner) {
+      return ops; // the leader expires sessions and reaps containers for the ensemble
+    }
     for (long sessionId : table.expire(now)) {
       LOG.log(Level.INFO, "Expiring session 0x" + Long.toHexString(sessionId));
       ops.add(new TxnOp.CloseSession(sessionId));
@@ -242,6 +303,9 @@ final class Sessions {
     String text;
     if (!settings.fourLetterWords().isEnabled(word)) {
       text = word + " is not executed because it is not in the whitelist.\n";
+    } else if (!serving && NEEDS_SERVING.contains(word)) {
+      // ZooKeeper's answer while a member has no quorum or is syncing (scripts look for it).
+      text = "This ZooKeeper instance is not currently serving requests\n";
     } else if (word.equals("srst")) {
       stats.reset();
       text = "Server stats reset.\n";
@@ -281,7 +345,7 @@ final class Sessions {
     }
     WatchTable.Summary watches = state.watches().summary();
     return new FourLetterCommands.Figures(
-        "standalone",
+        mode,
         state.tree().lastAppliedZxid(),
         state.tree().nodeCount(),
         state.tree().approximateDataBytes(),

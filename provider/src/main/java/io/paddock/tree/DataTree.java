@@ -43,14 +43,15 @@ public final class DataTree {
       List.of("/", "/zookeeper", "/zookeeper/quota", "/zookeeper/config");
 
   private final TreeConfig config;
-  private final NodeTable nodes = new NodeTable(1024);
-  private final AclCache acls = new AclCache();
-  private final Map<Long, NodeTable> ephemerals = new HashMap<>();
-  private final NodeTable containers = new NodeTable(16);
-  private final NodeTable ttls = new NodeTable(16);
-  private final Map<Long, Integer> sessions = new HashMap<>();
+  // Not final only for replaceContents (a replica installing its leader's snapshot).
+  private NodeTable nodes = new NodeTable(1024);
+  private AclCache acls = new AclCache();
+  private Map<Long, NodeTable> ephemerals = new HashMap<>();
+  private NodeTable containers = new NodeTable(16);
+  private NodeTable ttls = new NodeTable(16);
+  private Map<Long, Integer> sessions = new HashMap<>();
   private final Applier applier = new Applier(this);
-  private final Quotas quotas = new Quotas(this);
+  private Quotas quotas = new Quotas(this);
   private long lastAppliedZxid;
   private long approximateDataBytes;
   private FrozenTree outstanding; // the frozen view not yet released, if any
@@ -274,6 +275,16 @@ public final class DataTree {
     return view;
   }
 
+  /**
+   * A copy of the state as of now that is not tracked as the outstanding view: for a leader sending
+   * its state to a learner while a local snapshot may be out. Same cost as {@link #freeze()}.
+   */
+  public FrozenTree copyView() {
+    List<NodeRecord> records = new ArrayList<>(nodes.size());
+    visitNodes(nodes.get("/"), records);
+    return new FrozenTree(records, lastAppliedZxid, new HashMap<>(sessions));
+  }
+
   private static void visitNodes(Node n, List<NodeRecord> out) {
     out.add(n.toRecord());
     if (n.children != null) {
@@ -308,6 +319,34 @@ public final class DataTree {
   /** Changes made while frozen and not yet merged: always 0 with copying freezes. */
   public int pendingMerge() {
     return 0;
+  }
+
+  /**
+   * Makes this tree the state of {@code source} (which must not be used afterwards): a replica
+   * installs its leader's snapshot this way, so that everything holding this tree (reads, the
+   * snapshot taker) sees the new state without being rewired. A frozen view that is out stays
+   * valid: it is a copy and is released as usual.
+   *
+   * @throws IllegalArgumentException if {@code source} is this tree or its limits differ
+   */
+  public void replaceContents(DataTree source) {
+    if (source == this) {
+      throw new IllegalArgumentException("a tree cannot replace itself");
+    }
+    if (!source.config.equals(config)) {
+      throw new IllegalArgumentException(
+          "snapshot tree configured " + source.config + ", this tree " + config);
+    }
+    nodes = source.nodes;
+    acls = source.acls;
+    ephemerals = source.ephemerals;
+    containers = source.containers;
+    ttls = source.ttls;
+    sessions = source.sessions;
+    lastAppliedZxid = source.lastAppliedZxid;
+    approximateDataBytes = source.approximateDataBytes;
+    quotas = new Quotas(this);
+    quotas.adoptRoots(source.quotas);
   }
 
   /** Starts rebuilding a tree from a snapshot taken at {@code zxid}. */

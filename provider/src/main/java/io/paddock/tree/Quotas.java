@@ -74,6 +74,12 @@ final class Quotas {
     this.tree = tree;
   }
 
+  /** Takes over the quota roots {@code other} tracks (its tree's nodes became ours). */
+  void adoptRoots(Quotas other) {
+    roots.clear();
+    roots.addAll(other.roots);
+  }
+
   /** The quota root a path under {@code /zookeeper/quota/...} belongs to, or null. */
   static String quotaRootOf(String quotaNodePath) {
     String parent = quotaNodePath.substring(0, quotaNodePath.lastIndexOf('/'));

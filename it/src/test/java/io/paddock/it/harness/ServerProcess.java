@@ -83,6 +83,16 @@ public abstract class ServerProcess implements AutoCloseable {
    * {@link FourLetterWords#isServing}).
    */
   public synchronized ServerProcess start() {
+    launch();
+    awaitReady();
+    return this;
+  }
+
+  /**
+   * Writes zoo.cfg (first start only) and starts the process without waiting for it to serve (an
+   * ensemble member cannot serve before a quorum of its peers runs); see {@link #awaitReady()}.
+   */
+  public synchronized void launch() {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException(name + " already running as pid " + process.pid());
     }
@@ -113,11 +123,10 @@ public abstract class ServerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + "; log: " + logFile, e);
     }
-    awaitReady();
-    return this;
   }
 
-  private void awaitReady() {
+  /** Waits until the launched process serves clients; kills it if it does not in time. */
+  public synchronized void awaitReady() {
     Instant deadline = Instant.now().plus(START_DEADLINE);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {

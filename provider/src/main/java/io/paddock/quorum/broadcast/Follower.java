@@ -436,6 +436,13 @@ public final class Follower implements RoleHandler {
   }
 
   @Override
+  public Transition peerDisconnected(long peerId) {
+    return peerId == leaderId
+        ? Transition.looking("connection to leader " + leaderId + " closed")
+        : null;
+  }
+
+  @Override
   public Transition tick() {
     long now = local.now();
     if (phase == Phase.SERVING) {

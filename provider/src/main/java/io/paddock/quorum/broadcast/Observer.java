@@ -201,6 +201,13 @@ public final class Observer implements RoleHandler {
   }
 
   @Override
+  public Transition peerDisconnected(long peerId) {
+    return peerId == leaderId
+        ? Transition.looking("connection to leader " + leaderId + " closed")
+        : null;
+  }
+
+  @Override
   public Transition tick() {
     long now = local.now();
     if (phase == Phase.SERVING) {

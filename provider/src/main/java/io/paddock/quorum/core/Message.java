@@ -163,4 +163,18 @@ public sealed interface Message {
 
   /** Leader to learner: everything up to {@code zxid} was committed when the sync was answered. */
   record SyncDone(long requestId, long zxid) implements Message {}
+
+  // ---- sessions (the embedding's, not Zab's: the peer ignores them)
+  // ------------------------------
+
+  /**
+   * Learner to leader, every tick while it serves: the sessions its clients were active on since
+   * the last report. The leader owns session expiry for the whole ensemble, so it must hear of
+   * activity on every server; the core never sees this message (the embedding handles it).
+   */
+  record Touches(List<Long> sessionIds) implements Message {
+    public Touches {
+      sessionIds = List.copyOf(sessionIds);
+    }
+  }
 }

@@ -37,6 +37,15 @@ public interface RoleHandler {
   /** A client sync: answer {@code requestId} once this server has what the leader proposed. */
   ProposeResult sync(long requestId);
 
+  /**
+   * The transport saw the connection to or from {@code peerId} break (for example the peer's
+   * process died and its kernel closed the socket). A learner whose leader it is elects again at
+   * once instead of waiting {@code syncLimit} ticks of silence; others ignore it.
+   */
+  default Transition peerDisconnected(long peerId) {
+    return null;
+  }
+
   /** Called right before a {@link Ready} is handed out. */
   default void beforeReady() {}
 }

@@ -67,6 +67,7 @@ import java.util.List;
  *    17 ForwardWrite  syncId:i64 seq:i64 draft:txn
  *    18 ForwardSync   syncId:i64 seq:i64 requestId:i64
  *    19 SyncDone      requestId:i64 zxid:i64
+ *    20 Touches       sessionIds:list(i64)
  *   role     := u8: 0 LOOKING, 1 FOLLOWING, 2 LEADING, 3 OBSERVING
  *   syncMode := u8: 0 DIFF, 1 TRUNC, 2 SNAP
  * </pre>
@@ -152,6 +153,11 @@ public final class MessageCodec {
       out.u8(18).i64(m.syncId()).i64(m.seq()).i64(m.requestId());
     } else if (message instanceof SyncDone m) {
       out.u8(19).i64(m.requestId()).i64(m.zxid());
+    } else if (message instanceof Message.Touches m) {
+      out.u8(20).i32(m.sessionIds().size());
+      for (long id : m.sessionIds()) {
+        out.i64(id);
+      }
     } else {
       throw new IllegalArgumentException("no encoding for " + message);
     }
@@ -195,10 +201,20 @@ public final class MessageCodec {
           case 17 -> new ForwardWrite(in.i64(), in.i64(), in.txn());
           case 18 -> new ForwardSync(in.i64(), in.i64(), in.i64());
           case 19 -> new SyncDone(in.i64(), in.i64());
+          case 20 -> touches(in);
           default -> throw new MalformedMessageException("unknown message tag " + tag);
         };
     in.expectEnd(message);
     return message;
+  }
+
+  private static Message.Touches touches(In in) throws MalformedMessageException {
+    int count = in.count(Long.BYTES);
+    List<Long> ids = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      ids.add(in.i64());
+    }
+    return new Message.Touches(ids);
   }
 
   private static Sync sync(In in) throws MalformedMessageException {

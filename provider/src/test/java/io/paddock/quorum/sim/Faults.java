@@ -53,6 +53,11 @@ final class Faults {
       return;
     }
     s.crash();
+    for (long other : sim.serverIds()) {
+      if (other != s.id) {
+        maybeReportDisconnect(other, s.id);
+      }
+    }
     sim.at(sim.now() + 30 + sim.random().nextInt(400), "restart " + s.id, () -> restart(s));
   }
 
@@ -72,9 +77,30 @@ final class Faults {
     long a = anyServer().id;
     long b = anyServer().id;
     if (a != b) {
-      sim.network().cut(a, b);
+      cut(a, b);
       restoreLater(a, b, 300);
     }
+  }
+
+  /**
+   * A real transport sees a crashed peer's socket close (its kernel closes it) and a cut link time
+   * out or reset, and reports it; sometimes it never notices. Half of the time, a little later, the
+   * survivor hears of it.
+   */
+  private void maybeReportDisconnect(long at, long peer) {
+    if (sim.random().nextBoolean()) {
+      SimServer s = sim.server(at);
+      sim.at(
+          sim.now() + 1 + sim.random().nextInt(5),
+          "disconnect " + at + "<-" + peer,
+          () -> s.peerDisconnected(peer));
+    }
+  }
+
+  private void cut(long a, long b) {
+    sim.network().cut(a, b);
+    maybeReportDisconnect(a, b);
+    maybeReportDisconnect(b, a);
   }
 
   private void restoreLater(long a, long b, int maxUnits) {
@@ -88,7 +114,7 @@ final class Faults {
     long a = anyServer().id;
     for (long b : sim.serverIds()) {
       if (a != b) {
-        sim.network().cut(a, b);
+        cut(a, b);
         restoreLater(a, b, 300); // links come back one at a time, in random order
       }
     }
@@ -104,7 +130,7 @@ final class Faults {
     for (long a : sim.serverIds()) {
       for (long b : sim.serverIds()) {
         if (a < b && side.contains(a) != side.contains(b)) {
-          sim.network().cut(a, b);
+          cut(a, b);
           restoreLater(a, b, 300);
         }
       }

@@ -201,6 +201,14 @@ final class SimServer {
     drain();
   }
 
+  /** The transport reports that the link to {@code peerId} broke. */
+  void peerDisconnected(long peerId) {
+    if (available()) {
+      peer.peerDisconnected(peerId);
+      drain();
+    }
+  }
+
   void tick() {
     if (available()) {
       peer.tick();

@@ -52,6 +52,7 @@ final class Messages {
         new Message.AckNewEpoch(syncId, epoch + 2),
         new Message.ForwardWrite(syncId, 1, draft),
         new Message.ForwardSync(syncId, 2, 99),
-        new Message.SyncDone(99, zxid + 26));
+        new Message.SyncDone(99, zxid + 26),
+        new Message.Touches(List.of(0x0100_0000_0000_0001L, 0x0200_0000_0000_0002L)));
   }
 }

@@ -39,8 +39,10 @@ import java.util.Objects;
  * LEADING     LOOKING     not established within initLimit; a quorum silent for syncLimit;
  *                         a follower of the discovery quorum is ahead of me
  * FOLLOWING   LOOKING     not synced within initLimit (including a leader whose epoch stays
- *                         below the accepted one); leader silent for syncLimit
- * OBSERVING   LOOKING     not synced within initLimit; leader silent for syncLimit
+ *                         below the accepted one); leader silent for syncLimit; the
+ *                         connection to the leader closed
+ * OBSERVING   LOOKING     not synced within initLimit; leader silent for syncLimit; the
+ *                         connection to the leader closed
  * </pre>
  *
  * <p>Epoch changes that are not role changes (the leader stays LEADING, its followers FOLLOWING):
@@ -90,6 +92,17 @@ public final class Peer {
       return;
     }
     apply(handler.step(from, message));
+  }
+
+  /**
+   * The connection to or from {@code peerId} broke. A learner of that leader elects again at once
+   * (ZooKeeper's follower does the same when its leader socket closes); it is always safe to give
+   * up a role, so a spurious report costs an election, never correctness.
+   */
+  public void peerDisconnected(long peerId) {
+    if (peerId != local.myId()) {
+      apply(handler.peerDisconnected(peerId));
+    }
   }
 
   /** One tick of time passed. */
