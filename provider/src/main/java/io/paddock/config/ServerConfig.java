@@ -109,12 +109,22 @@ public final class ServerConfig {
     return find(ConfigKeys.DATA_LOG_DIR).orElse(dataDir());
   }
 
+  /**
+   * The client port: {@code clientPort}, else the one this member's {@code server.N} line gives
+   * after its semicolon (ZooKeeper's dynamic-config form), else the default.
+   */
   public int clientPort() {
-    return get(ConfigKeys.CLIENT_PORT);
+    ServerSpec me = isSet(ConfigKeys.CLIENT_PORT) || ensemble.standalone() ? null : ensemble.me();
+    return me != null && me.clientPort() > 0 ? me.clientPort() : get(ConfigKeys.CLIENT_PORT);
   }
 
+  /** The client address, taken like {@link #clientPort()}. */
   public String clientPortAddress() {
-    return get(ConfigKeys.CLIENT_PORT_ADDRESS);
+    ServerSpec me =
+        isSet(ConfigKeys.CLIENT_PORT_ADDRESS) || ensemble.standalone() ? null : ensemble.me();
+    return me != null && me.clientHost() != null
+        ? me.clientHost()
+        : get(ConfigKeys.CLIENT_PORT_ADDRESS);
   }
 
   /** Per-IP connection limit; 0 means none. */

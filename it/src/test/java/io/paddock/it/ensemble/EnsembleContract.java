@@ -163,7 +163,7 @@ public abstract class EnsembleContract {
     long[] atKill = acked.values().stream().mapToLong(AtomicLong::get).toArray();
     await()
         .atMost(DEADLINE)
-        .as("writes resume after the leader died")
+        .alias("writes resume after the leader died")
         .until(
             () -> {
               long[] now = acked.values().stream().mapToLong(AtomicLong::get).toArray();
@@ -255,7 +255,7 @@ public abstract class EnsembleContract {
     ZooKeeper watcher = connect(leader.connectString(), 30_000);
     await()
         .atMost(DEADLINE)
-        .as("the orphan's session expires and its ephemeral goes")
+        .alias("the orphan session expires and its ephemeral goes")
         .until(() -> watcher.exists("/eph-orphan", false) == null);
     Stat moved = mover.exists("/eph-mover", false);
     assertThat(moved).isNotNull();
