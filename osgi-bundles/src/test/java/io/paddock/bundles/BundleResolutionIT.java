@@ -56,7 +56,8 @@ class BundleResolutionIT {
   void everyBundleResolvesAndStartsWithEveryMandatoryRequirementWired() {
     assertThat(ours())
         .extracting(Bundle::getSymbolicName)
-        .containsExactlyInAnyOrder("io.paddock.api", "io.paddock.provider");
+        .containsExactlyInAnyOrder(
+            "io.paddock.api", "io.paddock.provider", "io.paddock.microprofile.config");
     for (Bundle b : installed) {
       assertThat(b.getState()).as(b.getSymbolicName()).isEqualTo(Bundle.ACTIVE);
       BundleWiring wiring = b.adapt(BundleWiring.class);
@@ -117,6 +118,24 @@ class BundleResolutionIT {
     // The implementation stays private: only the embedding API and its typed config are public.
     assertThat(exports.get("io.paddock.provider"))
         .containsExactlyInAnyOrder("io.paddock.embedded", "io.paddock.config");
+    assertThat(exports.get("io.paddock.microprofile.config"))
+        .containsExactly("io.paddock.microprofile.config");
+    // The config source's SPI comes from the MP Config API bundle, not from a copy of its own.
+    assertThat(
+            felix
+                .bundle("io.paddock.microprofile.config")
+                .adapt(BundleWiring.class)
+                .getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)
+                .stream()
+                .filter(
+                    w ->
+                        "org.eclipse.microprofile.config.spi"
+                            .equals(
+                                w.getCapability()
+                                    .getAttributes()
+                                    .get(PackageNamespace.PACKAGE_NAMESPACE)))
+                .map(w -> w.getProvider().getSymbolicName()))
+        .containsExactly("org.eclipse.microprofile.config");
     // The provider implements the API, so it must not accept the next minor API version.
     BundleRequirement apiImport =
         felix

@@ -1,5 +1,8 @@
 package io.paddock.naming;
 
+import java.util.Set;
+import java.util.TreeSet;
+
 /**
  * A {@code paddock://host:port[,host:port...][/path]} URL: the ensemble and an absolute znode path
  * ("/" if none). Parsed by hand because {@link java.net.URI} rejects several hosts in one
@@ -37,5 +40,33 @@ public record PaddockUrl(String connectString, String path) {
       throw new IllegalArgumentException("empty path segment in " + url);
     }
     return new PaddockUrl(hosts, path);
+  }
+
+  /**
+   * Whether two {@code host:port[,host:port...]} lists name the same ensemble: the same servers, in
+   * any order.
+   */
+  public static boolean sameEnsemble(String a, String b) {
+    return servers(a).equals(servers(b));
+  }
+
+  /**
+   * {@code ensemble} if it is a {@code host:port[,host:port...]} list without a chroot.
+   *
+   * @throws IllegalArgumentException otherwise
+   */
+  public static String requireEnsemble(String ensemble) {
+    if (ensemble == null || ensemble.isBlank() || ensemble.contains("/")) {
+      throw new IllegalArgumentException("not a host:port[,host:port...] list: " + ensemble);
+    }
+    return ensemble;
+  }
+
+  private static Set<String> servers(String ensemble) {
+    Set<String> out = new TreeSet<>();
+    for (String s : ensemble.split(",", -1)) {
+      out.add(s.trim());
+    }
+    return out;
   }
 }

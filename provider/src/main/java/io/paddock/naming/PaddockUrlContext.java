@@ -3,6 +3,7 @@ package io.paddock.naming;
 import java.util.Hashtable;
 import java.util.Map;
 import javax.naming.Binding;
+import javax.naming.ConfigurationException;
 import javax.naming.Context;
 import javax.naming.InvalidNameException;
 import javax.naming.Name;
@@ -55,8 +56,30 @@ public final class PaddockUrlContext extends StringFormsContext {
     }
   }
 
-  private <T> T with(String url, UrlOp<T> op) throws NamingException {
+  /**
+   * {@code url} parsed; with a handed-over client and {@code paddock.naming.connect} (a bound
+   * factory's environment), it must name that client's ensemble: the client cannot serve another.
+   */
+  private PaddockUrl resolve(String url) throws NamingException {
     PaddockUrl u = parse(url);
+    Object client = env.get(NamingSettings.CLIENT);
+    Object ensemble = env.get(NamingSettings.CONNECT);
+    if (client != null
+        && ensemble != null
+        && !PaddockUrl.sameEnsemble(u.connectString(), ensemble.toString())) {
+      throw new ConfigurationException(
+          "this URL context resolves names on the session with "
+              + ensemble
+              + ", not "
+              + u.connectString()
+              + ": "
+              + url);
+    }
+    return u;
+  }
+
+  private <T> T with(String url, UrlOp<T> op) throws NamingException {
+    PaddockUrl u = resolve(url);
     try (ContextCloser closer = new ContextCloser(PaddockContext.open(envFor(u, "/")))) {
       return op.apply(closer.context, parser.parse(u.path().substring(1)));
     }
@@ -92,7 +115,7 @@ public final class PaddockUrlContext extends StringFormsContext {
 
   @Override
   public Object lookup(String name) throws NamingException {
-    PaddockUrl u = parse(name);
+    PaddockUrl u = resolve(name);
     Object found = with(name, (c, n) -> c.lookup(n));
     if (found instanceof PaddockContext) {
       // the one we found shares the per-call session, which just ended: give the caller its own
@@ -160,7 +183,7 @@ public final class PaddockUrlContext extends StringFormsContext {
 
   @Override
   public void rename(String oldName, String newName) throws NamingException {
-    PaddockUrl to = parse(newName);
+    PaddockUrl to = resolve(newName);
     if (!parse(oldName).connectString().equals(to.connectString())) {
       throw new OperationNotSupportedException(
           "rename across ensembles: " + oldName + " -> " + newName);
@@ -216,7 +239,7 @@ public final class PaddockUrlContext extends StringFormsContext {
 
   @Override
   public Context createSubcontext(String name) throws NamingException {
-    PaddockUrl u = parse(name);
+    PaddockUrl u = resolve(name);
     with(name, (c, n) -> c.createSubcontext(n));
     return PaddockContext.open(envFor(u, u.path()));
   }

@@ -24,6 +24,11 @@ import org.osgi.service.metatype.annotations.Designate;
  * background (operations issued before wait for it, as with any client), so the services appear at
  * once, even while the ensemble is still starting.
  *
+ * <p>On the same session it also publishes the JNDI provider as the OSGi JNDI Service specification
+ * asks (see {@link NamingServices}): an {@code InitialContextFactory} service registered under the
+ * interface and {@code io.paddock.naming.PaddockInitialContextFactory}, and the {@code paddock:}
+ * URL {@code ObjectFactory} service with {@code osgi.jndi.url.scheme=paddock}.
+ *
  * <p>The component owns both objects: consumers must not close them. A changed configuration ends
  * the session (and with it every lease taken through it) and opens a new one.
  */
@@ -46,6 +51,7 @@ public final class ClientComponent {
   private final Coordination coordination;
   private final ServiceRegistration<PaddockClient> clientRegistration;
   private final ServiceRegistration<Coordination> coordinationRegistration;
+  private final NamingServices naming;
 
   /** Starts the client and publishes it and its recipes. */
   @Activate
@@ -71,15 +77,20 @@ public final class ClientComponent {
         Map.of(CONNECT_STRING_PROPERTY, configuration.connectString(), "paddock.pid", pid);
     Coordination recipes = null;
     ServiceRegistration<PaddockClient> clientReg = null;
+    ServiceRegistration<Coordination> coordinationReg = null;
     try {
       recipes = PaddockCoordination.on(client, PaddockCoordination.STATE_POLL_MS_DEFAULT);
       clientReg =
           context.registerService(
               PaddockClient.class, client, FrameworkUtil.asDictionary(serviceProperties));
-      coordinationRegistration =
+      coordinationReg =
           context.registerService(
               Coordination.class, recipes, FrameworkUtil.asDictionary(serviceProperties));
+      naming =
+          NamingServices.register(
+              context, client, configuration.connectString(), serviceProperties);
     } catch (RuntimeException e) {
+      unregister(coordinationReg);
       unregister(clientReg);
       if (recipes != null) {
         recipes.close();
@@ -89,11 +100,13 @@ public final class ClientComponent {
     }
     coordination = recipes;
     clientRegistration = clientReg;
+    coordinationRegistration = coordinationReg;
   }
 
   /** Unpublishes the services and ends the session. */
   @Deactivate
   public void deactivate() {
+    naming.unregister();
     unregister(coordinationRegistration);
     unregister(clientRegistration);
     coordination.close();

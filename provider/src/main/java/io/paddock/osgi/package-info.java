@@ -23,18 +23,18 @@
  * <p>Services are registered by hand in {@code activate} rather than by DS, because the objects
  * published (a client, a server handle) are created there, not the component instances.
  *
- * <p>Hook for JNDI (OSGi JNDI Service spec, ch. 126), once {@code io.paddock.naming} exists: a
- * component beside {@link io.paddock.osgi.ClientComponent} registers the naming provider's {@code
+ * <p>JNDI (OSGi JNDI Service spec, ch. 126): beside each client, {@link
+ * io.paddock.osgi.NamingServices} registers the naming provider's {@code
  * javax.naming.spi.InitialContextFactory} under both the interface name and its class name, and its
  * {@code paddock:} URL {@code javax.naming.spi.ObjectFactory} with the service property {@code
- * osgi.jndi.url.scheme=paddock}; the OSGi JNDI implementation (Aries JNDI, Karaf's {@code jndi}
- * feature) finds them there. Never {@code NamingManager.setInitialContextFactoryBuilder}: the
- * container owns it.
+ * osgi.jndi.url.scheme=paddock}, both on the client's session; the OSGi JNDI implementation (Aries
+ * JNDI, Karaf's {@code jndi} feature) finds them there. Never {@code
+ * NamingManager.setInitialContextFactoryBuilder}: the container owns it.
  *
  * <p>Only loaded inside an OSGi framework with SCR; the annotations are compile-only.
  *
  * <p>Allowed dependencies: the JDK, OSGi core and DS/metatype annotations, {@code io.paddock.api},
  * {@code io.paddock.embedded}, {@code io.paddock.config}, {@code io.paddock.client}, {@code
- * io.paddock.recipes}.
+ * io.paddock.recipes}, {@code io.paddock.naming}, {@code javax.naming}.
  */
 package io.paddock.osgi;

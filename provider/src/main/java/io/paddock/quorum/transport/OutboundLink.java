@@ -10,6 +10,8 @@ import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -145,9 +147,9 @@ final class OutboundLink {
       }
       writeUntilBroken(connection);
       // Whatever is queued was meant for the broken connection.
-      int stale = queue.size();
-      queue.clear();
-      counters.dropped.addAndGet(stale);
+      List<Item> stale = new ArrayList<>();
+      queue.drainTo(stale);
+      counters.dropped.addAndGet(stale.stream().filter(item -> item.envelope() != null).count());
       if (!closed && !pause(config.reconnectBackoffMinMs())) {
         return;
       }
