@@ -4,6 +4,7 @@ import io.paddock.quorum.core.History;
 import io.paddock.quorum.core.Message.Sync;
 import io.paddock.quorum.core.Message.SyncMode;
 import io.paddock.txn.Txn;
+import io.paddock.txn.TxnCodec;
 import io.paddock.txn.Zxid;
 import java.util.List;
 
@@ -16,13 +17,21 @@ import java.util.List;
  *       epoch) or is ahead: cut it back to the last zxid they share, then DIFF from there. Zxids
  *       are unique per epoch and an epoch has one leader, so the shared point is the largest leader
  *       zxid at or below the learner's last one.
- *   <li>SNAP when that point is not in the leader's memory: the learner is too far behind.
+ *   <li>SNAP when that point is not in the leader's memory: the learner is too far behind; and
+ *       when the transactions a DIFF or TRUNC would carry exceed {@link #DIFF_BYTES_MAX}: one
+ *       message must fit a transport frame, while a snapshot travels in chunks.
  * </ul>
  *
  * <p>A follower is synced to the leader's whole history, committed or not; an observer only to what
  * is committed, so it never needs TRUNC.
  */
 final class SyncPlanner {
+  /**
+   * The most transaction bytes a DIFF or TRUNC carries (half the transport's 64 MiB frame limit,
+   * leaving room for framing); beyond it a snapshot is cheaper to send anyway.
+   */
+  static final long DIFF_BYTES_MAX = 32L << 20;
+
   private SyncPlanner() {}
 
   static Sync plan(
@@ -34,30 +43,33 @@ final class SyncPlanner {
       boolean observer) {
     long target = observer ? commitZxid : history.lastZxid();
     if (learnerZxid <= target && history.containsPoint(learnerZxid)) {
-      return new Sync(
-          syncId,
-          epoch,
-          SyncMode.DIFF,
-          learnerZxid,
-          history.range(learnerZxid, target, Integer.MAX_VALUE),
-          target,
-          commitZxid);
-    }
-    if (!observer) {
+      List<Txn> entries = history.range(learnerZxid, target, Integer.MAX_VALUE);
+      if (fits(entries)) {
+        return new Sync(syncId, epoch, SyncMode.DIFF, learnerZxid, entries, target, commitZxid);
+      }
+    } else if (!observer) {
       long shared = history.floor(Math.min(learnerZxid, target));
       if (shared > history.baseZxid() || baseIsShared(history.baseZxid(), learnerZxid)) {
-        return new Sync(
-            syncId,
-            epoch,
-            SyncMode.TRUNC,
-            shared,
-            history.range(shared, target, Integer.MAX_VALUE),
-            target,
-            commitZxid);
+        List<Txn> entries = history.range(shared, target, Integer.MAX_VALUE);
+        if (fits(entries)) {
+          return new Sync(syncId, epoch, SyncMode.TRUNC, shared, entries, target, commitZxid);
+        }
       }
     }
     List<Txn> tail = history.range(commitZxid, target, Integer.MAX_VALUE);
     return new Sync(syncId, epoch, SyncMode.SNAP, commitZxid, tail, target, commitZxid);
+  }
+
+  /** Whether {@code entries} stay within {@link #DIFF_BYTES_MAX} (encoded, as the log stores them). */
+  private static boolean fits(List<Txn> entries) {
+    long bytes = 0;
+    for (Txn t : entries) {
+      bytes += TxnCodec.encode(t).length;
+      if (bytes > DIFF_BYTES_MAX) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
