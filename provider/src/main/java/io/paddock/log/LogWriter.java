@@ -163,9 +163,10 @@ public final class LogWriter implements AutoCloseable {
 
   /**
    * Durably removes every record with a zxid above {@code zxid}, synced or not, for a Zab TRUNC:
-   * drops what is buffered, closes the current segment, deletes every segment that starts after
-   * {@code zxid} (newest first), cuts the one holding {@code zxid} right after that record, and
-   * syncs file and directory before returning. The next append must be above {@code zxid} and
+   * writes out what is buffered, closes the current segment, deletes every segment that starts
+   * after {@code zxid} (newest first), cuts the one holding {@code zxid} right after that record,
+   * and syncs file and directory before returning; records up to {@code zxid} are then all durable,
+   * including ones appended but not yet synced. The next append must be above {@code zxid} and
    * starts a new segment, chained to the last record kept; {@link LogRecovery#replay} then sees
    * exactly the records up to {@code zxid}. A no-op when nothing above {@code zxid} was appended.
    *
@@ -184,6 +185,10 @@ public final class LogWriter implements AutoCloseable {
     }
     if (zxid >= lastAppendedZxid) {
       return;
+    }
+    if (current != null) {
+      // Buffered records up to zxid stay: written now, they are kept durably by the cut's sync.
+      writeBuffer();
     }
     dropCurrent();
     // Until the files are cut, nothing may be appended: a failure below leaves the writer refusing
