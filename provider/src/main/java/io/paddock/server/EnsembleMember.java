@@ -130,7 +130,8 @@ final class EnsembleMember implements QuorumDriver.Host, AutoCloseable {
       throw new IOException(
           "the leader's snapshot has " + bytes.length + " bytes, over " + snapshotBytesMax);
     }
-    SnapshotBytes.Installed installed = SnapshotBytes.install(disk, dataDir, bytes, treeConfig);
+    SnapshotBytes.Installed installed =
+        snapshots.withFilesLocked(() -> SnapshotBytes.install(disk, dataDir, bytes, treeConfig));
     long zxid = installed.zxid();
     log.barrier(l -> l.discardAll(zxid));
     DataTree tree = installed.tree();

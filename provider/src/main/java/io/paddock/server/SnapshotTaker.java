@@ -70,6 +70,7 @@ final class SnapshotTaker implements AutoCloseable {
       long maxFreezeMicros,
       long maxMergeSliceMicros) {}
 
+  private final Object filesLock = new Object(); // snapshot writes, purges, installs
   private final Disk disk;
   private final Path dataDir;
   private final Path logDir;
@@ -102,6 +103,22 @@ final class SnapshotTaker implements AutoCloseable {
     this.tree = tree;
     this.onProcessor = onProcessor;
     this.settings = settings;
+  }
+
+  /** Something done to the snapshot files while no snapshot is written or purged. */
+  @FunctionalInterface
+  interface FileWork<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * Runs {@code work} (a replica installing its leader's snapshot) while this taker neither writes
+   * nor purges: they share the temporary file name and the directory. Any thread.
+   */
+  <T> T withFilesLocked(FileWork<T> work) throws IOException {
+    synchronized (filesLock) {
+      return work.run();
+    }
   }
 
   /** Starts the snapshot thread and, if configured, the periodic purge. */
@@ -150,7 +167,9 @@ final class SnapshotTaker implements AutoCloseable {
     executor.execute(
         () -> {
           try {
-            done.complete(Retention.purge(disk, dataDir, logDir, settings.retainCount()));
+            done.complete(
+                withFilesLocked(
+                    () -> Retention.purge(disk, dataDir, logDir, settings.retainCount())));
           } catch (IOException | RuntimeException e) {
             done.completeExceptionally(e);
           }
@@ -194,7 +213,10 @@ final class SnapshotTaker implements AutoCloseable {
   private void write(FrozenTree view, List<CompletableFuture<Long>> served) {
     long startNs = System.nanoTime();
     try {
-      SnapshotWriter.Written w = SnapshotWriter.write(disk, dataDir, view, settings.compress());
+      SnapshotWriter.Written w;
+      synchronized (filesLock) {
+        w = SnapshotWriter.write(disk, dataDir, view, settings.compress());
+      }
       lastWriteMs = (System.nanoTime() - startNs) / 1_000_000;
       lastZxid = w.zxid();
       lastFileBytes = w.fileBytes();
@@ -247,7 +269,7 @@ final class SnapshotTaker implements AutoCloseable {
 
   private void purgeQuietly() {
     try {
-      Retention.purge(disk, dataDir, logDir, settings.retainCount());
+      withFilesLocked(() -> Retention.purge(disk, dataDir, logDir, settings.retainCount()));
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "purge of old snapshots and log segments failed; will retry", e);
     }

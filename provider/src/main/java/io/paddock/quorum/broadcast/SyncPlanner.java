@@ -17,9 +17,9 @@ import java.util.List;
  *       epoch) or is ahead: cut it back to the last zxid they share, then DIFF from there. Zxids
  *       are unique per epoch and an epoch has one leader, so the shared point is the largest leader
  *       zxid at or below the learner's last one.
- *   <li>SNAP when that point is not in the leader's memory: the learner is too far behind; and
- *       when the transactions a DIFF or TRUNC would carry exceed {@link #DIFF_BYTES_MAX}: one
- *       message must fit a transport frame, while a snapshot travels in chunks.
+ *   <li>SNAP when that point is not in the leader's memory: the learner is too far behind; and when
+ *       the transactions a DIFF or TRUNC would carry exceed {@link #DIFF_BYTES_MAX}: one message
+ *       must fit a transport frame, while a snapshot travels in chunks.
  * </ul>
  *
  * <p>A follower is synced to the leader's whole history, committed or not; an observer only to what
@@ -60,7 +60,9 @@ final class SyncPlanner {
     return new Sync(syncId, epoch, SyncMode.SNAP, commitZxid, tail, target, commitZxid);
   }
 
-  /** Whether {@code entries} stay within {@link #DIFF_BYTES_MAX} (encoded, as the log stores them). */
+  /**
+   * Whether {@code entries} stay within {@link #DIFF_BYTES_MAX} (encoded, as the log stores them).
+   */
   private static boolean fits(List<Txn> entries) {
     long bytes = 0;
     for (Txn t : entries) {
