@@ -202,10 +202,9 @@ final class MemberBackend implements AutoCloseable {
    */
   static byte[] sessionSecret(EnsembleConfig ensemble) {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update("paddock-session-secret:".getBytes(StandardCharsets.UTF_8));
-      sha.update(description(ensemble).getBytes(StandardCharsets.UTF_8));
-      return sha.digest();
+      return MessageDigest.getInstance("SHA-256")
+          .digest(
+              ("paddock-session-secret:" + ensemble.membership()).getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
@@ -213,32 +212,22 @@ final class MemberBackend implements AutoCloseable {
 
   /**
    * The same for every member of one ensemble, different for another: peers of different ensembles
-   * (a copied config pointing at the wrong ports) refuse each other's connections.
+   * (a copied config pointing at the wrong ports) refuse each other's connections. It covers the
+   * membership (ids and roles), not the addresses: a member may reach another through a different
+   * address (NAT, a proxy) than the one that member's own file names.
    */
   static String fingerprint(EnsembleConfig ensemble) {
+    return digestHex("paddock-ensemble:" + ensemble.membership());
+  }
+
+  private static String digestHex(String text) {
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(description(ensemble).getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
-  }
-
-  private static String description(EnsembleConfig ensemble) {
-    StringBuilder sb = new StringBuilder();
-    for (ServerSpec s : ensemble.servers()) {
-      sb.append(s.id())
-          .append('=')
-          .append(s.host())
-          .append(':')
-          .append(s.quorumPort())
-          .append(':')
-          .append(s.type())
-          .append(';');
-    }
-    return sb.toString();
   }
 
   /** Starts the threads: snapshots, log, transport, then the replication driver. */

@@ -21,17 +21,17 @@ import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.client.ZKClientConfig;
 
 /**
- * Leader failover, Apache ZooKeeper 3.9.5 and Paddock side by side: a 3-member ensemble of
- * separate JVMs on loopback (tickTime 2000, initLimit 10, syncLimit 5 for both), the leader is
- * killed with SIGKILL, and the time until the first write is acknowledged through a surviving
- * member is measured. Repeated {@code --kills} times per server (the killed member is restarted
- * and the ensemble settles between rounds); the median is reported.
+ * Leader failover, Apache ZooKeeper 3.9.5 and Paddock side by side: a 3-member ensemble of separate
+ * JVMs on loopback (tickTime 2000, initLimit 10, syncLimit 5 for both), the leader is killed with
+ * SIGKILL, and the time until the first write is acknowledged through a surviving member is
+ * measured. Repeated {@code --kills} times per server (the killed member is restarted and the
+ * ensemble settles between rounds); the median is reported.
  *
  * <p>Measuring without client bias: the official ZooKeeper client sleeps up to a second before it
  * reconnects after losing a server, which would swamp the figure for both servers. So after the
- * kill, one prober per survivor repeatedly opens a FRESH client to that one member (a first
- * connect does not sleep) and tries a setData; the first success ends the round. The clock starts
- * when the kill returns (the process is gone).
+ * kill, one prober per survivor repeatedly opens a FRESH client to that one member (a first connect
+ * does not sleep) and tries a setData; the first success ends the round. The clock starts when the
+ * kill returns (the process is gone).
  *
  * <p>Run: {@code mvn -B -ntp -Pquick -Pbench -pl it -am verify -DskipTests
  * -Dbench.main=io.paddock.it.bench.FailoverBenchmark -Dbench.args="--kills 7"}
@@ -54,7 +54,8 @@ public final class FailoverBenchmark {
     double paddock = run(ServerKind.PADDOCK, kills, lines);
     System.out.println();
     System.out.println("Leader failover: SIGKILL of the leader -> first acknowledged write");
-    System.out.println("3 members, tickTime=2000 initLimit=10 syncLimit=5, " + kills + " kills each");
+    System.out.println(
+        "3 members, tickTime=2000 initLimit=10 syncLimit=5, " + kills + " kills each");
     lines.forEach(System.out::println);
     System.out.printf(
         Locale.ROOT,

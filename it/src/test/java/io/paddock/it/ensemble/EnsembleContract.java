@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A replicated ensemble of real processes on loopback, written once and run against Apache
  * ZooKeeper 3.9.5 ({@code ...ZooKeeperIT}) and Paddock ({@code ...PaddockIT}) with the official
- * ZooKeeper client and Curator. Each test starts its own ensemble: members are killed and restarted.
+ * ZooKeeper client and Curator. Each test starts its own ensemble: members are killed and
+ * restarted.
  */
 public abstract class EnsembleContract {
   private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -200,8 +201,7 @@ public abstract class EnsembleContract {
     Ensemble.Member leader = e.awaitLeader();
     ZooKeeper zk = connect(e.member(1).connectString(), 30_000);
     zk.create("/q", bytes("before"), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-    List<Ensemble.Member> others =
-        e.members().stream().filter(m -> m.id() != 1).toList();
+    List<Ensemble.Member> others = e.members().stream().filter(m -> m.id() != 1).toList();
     for (Ensemble.Member m : others) {
       m.kill9();
     }
@@ -243,8 +243,7 @@ public abstract class EnsembleContract {
     Ensemble.Member leader = e.awaitLeader();
     List<Ensemble.Member> followers = e.members().stream().filter(m -> m != leader).toList();
     // A session that fails over: its ephemeral node survives the loss of its server.
-    ZooKeeper mover =
-        connect(e.connectString(List.of(followers.get(0), followers.get(1))), 30_000);
+    ZooKeeper mover = connect(e.connectString(List.of(followers.get(0), followers.get(1))), 30_000);
     mover.create("/eph-mover", null, Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
     // A session whose only server dies: the leader must expire it on every member.
     Ensemble.Member doomed = followers.get(0);
@@ -262,9 +261,7 @@ public abstract class EnsembleContract {
     assertThat(moved.getEphemeralOwner()).isEqualTo(moverSession);
     assertThat(mover.getSessionId()).isEqualTo(moverSession);
     mover.close();
-    await()
-        .atMost(DEADLINE)
-        .until(() -> watcher.exists("/eph-mover", false) == null);
+    await().atMost(DEADLINE).until(() -> watcher.exists("/eph-mover", false) == null);
   }
 
   @Test
@@ -293,5 +290,42 @@ public abstract class EnsembleContract {
     assertThat(text(curator.getData().forPath("/counter"))).isEqualTo("1");
     lock.release();
     assertThat(curator.getChildren().forPath("/locks/a")).isEmpty();
+  }
+
+  @Test
+  void aLeaderCutOffFromTheOthersCannotCommitWhileTheMajorityCan() throws Exception {
+    ensemble = Ensemble.createProxied(kind(), "partition", 3, Map.of()).start();
+    Ensemble e = ensemble;
+    Ensemble.Member old = e.awaitLeader();
+    List<Ensemble.Member> others = e.members().stream().filter(m -> m != old).toList();
+    ZooKeeper viaOld = connect(old.connectString(), 30_000);
+    viaOld.create("/p", bytes("before"), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+
+    e.isolate(old.id());
+    java.util.concurrent.CompletableFuture<Integer> minorityWrite =
+        new java.util.concurrent.CompletableFuture<>();
+    viaOld.setData(
+        "/p", bytes("minority"), -1, (rc, path, ctx, stat) -> minorityWrite.complete(rc), null);
+    Ensemble.Member next =
+        await()
+            .atMost(DEADLINE)
+            .until(
+                () ->
+                    others.stream().filter(m -> "leader".equals(m.mode())).findFirst().orElse(null),
+                m -> m != null);
+    ZooKeeper viaMajority = connect(e.connectString(others), 30_000);
+    viaMajority.setData("/p", bytes("majority"), -1);
+    // The old leader cannot commit: its write fails (it steps down after syncLimit and drops its
+    // clients), and it stops serving.
+    assertThat(minorityWrite.get(DEADLINE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+        .isNotZero();
+    await().atMost(DEADLINE).until(() -> !"leader".equals(old.mode()));
+
+    e.heal();
+    old.awaitReady();
+    await().atMost(DEADLINE).until(() -> "follower".equals(old.mode()));
+    ZooKeeper back = connect(old.connectString(), 30_000);
+    assertThat(syncedRead(back, "/p")).isEqualTo("majority");
+    assertThat(next.id()).isNotEqualTo(old.id());
   }
 }

@@ -27,6 +27,8 @@ public final class Ensemble implements AutoCloseable {
 
   private final ServerKind kind;
   private final List<Member> members = new ArrayList<>();
+  private final List<LinkProxy> proxies = new ArrayList<>();
+  private final Map<String, List<LinkProxy>> proxiesByLink = new LinkedHashMap<>();
 
   /** One member process; its configuration adds the ensemble to the usual test keys. */
   public static final class Member extends ServerProcess {
@@ -118,6 +120,26 @@ public final class Ensemble implements AutoCloseable {
    */
   public static Ensemble create(
       ServerKind kind, String name, int participants, int observers, Map<String, String> extra) {
+    return create(kind, name, participants, observers, extra, false);
+  }
+
+  /**
+   * As {@link #create(ServerKind, String, int, int, Map)}, with every member reaching every other
+   * through a {@link LinkProxy} of its own (each member's file names the proxies as the others'
+   * addresses), so that a test can cut links: {@link #isolate(int)} and {@link #heal()}.
+   */
+  public static Ensemble createProxied(
+      ServerKind kind, String name, int participants, Map<String, String> extra) {
+    return create(kind, name, participants, 0, extra, true);
+  }
+
+  private static Ensemble create(
+      ServerKind kind,
+      String name,
+      int participants,
+      int observers,
+      Map<String, String> extra,
+      boolean proxied) {
     Ensemble e = new Ensemble(kind);
     int n = participants + observers;
     List<int[]> ports = new ArrayList<>();
@@ -132,7 +154,18 @@ public final class Ensemble implements AutoCloseable {
       for (int i = 1; i <= n; i++) {
         int[] p = ports.get(i - 1);
         String type = i > participants ? ":observer" : "";
-        m.ensembleConfig.put("server." + i, "127.0.0.1:" + p[0] + ":" + p[1] + type);
+        int quorum = p[0];
+        int election = p[1];
+        if (proxied && i != m.id()) {
+          LinkProxy q = new LinkProxy(m.id() + ">" + i + "-q", p[0]);
+          LinkProxy el = new LinkProxy(m.id() + ">" + i + "-e", p[1]);
+          e.proxies.add(q);
+          e.proxies.add(el);
+          e.proxiesByLink.put(m.id() + ">" + i, List.of(q, el));
+          quorum = q.port();
+          election = el.port();
+        }
+        m.ensembleConfig.put("server." + i, "127.0.0.1:" + quorum + ":" + election + type);
       }
       if (m.id() > participants) {
         m.ensembleConfig.put("peerType", "observer");
@@ -196,6 +229,22 @@ public final class Ensemble implements AutoCloseable {
     throw new IllegalStateException("no leader within " + READY_DEADLINE + ": " + describe());
   }
 
+  /** Cuts every link to and from member {@code id} (a proxied ensemble only). */
+  public void isolate(int id) {
+    proxiesByLink.forEach(
+        (link, ps) -> {
+          String[] ends = link.split(">", -1);
+          if (ends[0].equals(Integer.toString(id)) || ends[1].equals(Integer.toString(id))) {
+            ps.forEach(LinkProxy::cut);
+          }
+        });
+  }
+
+  /** Restores every link. */
+  public void heal() {
+    proxies.forEach(LinkProxy::restore);
+  }
+
   /** Each member's mode and log, for failure messages. */
   public String describe() {
     StringBuilder sb = new StringBuilder();
@@ -211,6 +260,7 @@ public final class Ensemble implements AutoCloseable {
     for (Member m : members) {
       m.close();
     }
+    proxies.forEach(LinkProxy::close);
   }
 
   private static int freePort() {
