@@ -123,6 +123,7 @@ public abstract class EnsembleContract {
       paths.add(path);
     }
     AtomicBoolean running = new AtomicBoolean(true);
+    List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     Map<String, AtomicLong> acked = new ConcurrentHashMap<>();
     List<Thread> threads = new ArrayList<>();
     for (String path : paths) {
@@ -137,18 +138,12 @@ public abstract class EnsembleContract {
                   try {
                     zk.setData(path, bytes(Long.toString(next)), (int) next - 1);
                     last.set(next);
-                  } catch (KeeperException.ConnectionLossException ex) {
-                    // Unknown outcome: find out which, then go on.
-                    try {
-                      Stat s = new Stat();
-                      String now = text(zk.getData(path, false, s));
-                      if (now.equals(Long.toString(next))) {
-                        last.set(next);
-                      }
-                    } catch (KeeperException | InterruptedException again) {
-                      // still failing over; retry the loop
-                    }
+                  } catch (KeeperException.ConnectionLossException
+                      | KeeperException.BadVersionException ex) {
+                    // Unknown outcome (or the retry of a write that did land): read which.
+                    reconcile(zk, path, next, last, running, errors);
                   } catch (KeeperException | InterruptedException ex) {
+                    errors.add(path + ": " + ex);
                     return;
                   }
                 }
@@ -179,6 +174,7 @@ public abstract class EnsembleContract {
     for (Thread t : threads) {
       t.join(30_000);
     }
+    assertThat(errors).isEmpty();
     oldLeader.launch();
     oldLeader.awaitReady();
     assertThat(oldLeader.mode()).isEqualTo("follower");
@@ -191,6 +187,35 @@ public abstract class EnsembleContract {
         long last = acked.get(path).get();
         assertThat(Long.parseLong(data)).as("member " + m.id() + " " + path).isEqualTo(last);
         assertThat(s.getVersion()).isEqualTo((int) last);
+      }
+    }
+  }
+
+  /**
+   * After a write to version {@code next} had an unknown outcome: the node holds either {@code
+   * next} (it landed) or {@code next - 1} (it did not); anything else is a lost or invented write.
+   */
+  private static void reconcile(
+      ZooKeeper zk,
+      String path,
+      long next,
+      AtomicLong last,
+      AtomicBoolean running,
+      List<String> errors) {
+    while (running.get()) {
+      try {
+        String now = text(zk.getData(path, false, null));
+        if (now.equals(Long.toString(next))) {
+          last.set(next);
+        } else if (!now.equals(Long.toString(next - 1))) {
+          errors.add(path + " holds " + now + " after writing " + next);
+        }
+        return;
+      } catch (KeeperException.ConnectionLossException e) {
+        // still failing over
+      } catch (KeeperException | InterruptedException e) {
+        errors.add(path + ": " + e);
+        return;
       }
     }
   }
