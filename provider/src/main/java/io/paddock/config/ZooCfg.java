@@ -122,6 +122,7 @@ public final class ZooCfg {
     for (Entry e : ZooCfgReader.read(text)) {
       if (e.problem() != null) {
         errors.add(new Located(e.line(), at(source, e, e.problem())));
+        seen.put(e.key(), e.line());
         continue;
       }
       Integer earlier = seen.put(e.key(), e.line());
