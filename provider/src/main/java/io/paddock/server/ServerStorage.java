@@ -1,5 +1,6 @@
 package io.paddock.server;
 
+import io.paddock.admin.StorageMetrics;
 import io.paddock.api.ErrorCode;
 import io.paddock.config.ServerConfig;
 import io.paddock.log.DataDirLock;
@@ -43,6 +44,7 @@ final class ServerStorage implements AutoCloseable {
   /** A segment is closed at this size even without a snapshot. */
   private static final long SEGMENT_BYTES_MAX = 1L << 30;
 
+  private final StorageMetrics metrics = new StorageMetrics();
   private final ServerConfig config;
   private final Disk disk;
   private final List<DataDirLock> locks;
@@ -120,6 +122,11 @@ final class ServerStorage implements AutoCloseable {
     }
   }
 
+  /** Log sync and snapshot figures, recorded by the pipeline's threads. */
+  StorageMetrics metrics() {
+    return metrics;
+  }
+
   /** The durable pipeline over this storage; start it once the server is wired. */
   DurableLogPipeline pipeline(
       DurableLogPipeline.Outcomes outcomes, Consumer<Runnable> onProcessor) {
@@ -129,6 +136,7 @@ final class ServerStorage implements AutoCloseable {
             config.dataLogDir(),
             new LogWriter.Options(config.forceSync(), config.preAllocBytes(), SEGMENT_BYTES_MAX),
             recovered.lastZxid());
+    log.observeSyncs(metrics::fsync);
     SnapshotTaker snapshots =
         new SnapshotTaker(
             disk,
@@ -137,7 +145,8 @@ final class ServerStorage implements AutoCloseable {
             recovered.tree(),
             onProcessor,
             new SnapshotTaker.Settings(
-                true, config.snapRetainCount(), config.purgeIntervalHours() * 3_600_000L));
+                true, config.snapRetainCount(), config.purgeIntervalHours() * 3_600_000L),
+            metrics);
     return new DurableLogPipeline(
         disk,
         config.dataLogDir(),

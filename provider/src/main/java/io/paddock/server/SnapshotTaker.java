@@ -1,5 +1,6 @@
 package io.paddock.server;
 
+import io.paddock.admin.StorageMetrics;
 import io.paddock.log.Disk;
 import io.paddock.snapshot.Retention;
 import io.paddock.snapshot.SnapshotWriter;
@@ -70,6 +71,7 @@ final class SnapshotTaker implements AutoCloseable {
       long maxFreezeMicros,
       long maxMergeSliceMicros) {}
 
+  private final StorageMetrics metrics;
   private final Disk disk;
   private final Path dataDir;
   private final Path logDir;
@@ -95,7 +97,9 @@ final class SnapshotTaker implements AutoCloseable {
       Path logDir,
       DataTree tree,
       Consumer<Runnable> onProcessor,
-      Settings settings) {
+      Settings settings,
+      StorageMetrics metrics) {
+    this.metrics = metrics;
     this.disk = disk;
     this.dataDir = dataDir;
     this.logDir = logDir;
@@ -195,7 +199,9 @@ final class SnapshotTaker implements AutoCloseable {
     long startNs = System.nanoTime();
     try {
       SnapshotWriter.Written w = SnapshotWriter.write(disk, dataDir, view, settings.compress());
-      lastWriteMs = (System.nanoTime() - startNs) / 1_000_000;
+      long writeNs = System.nanoTime() - startNs;
+      lastWriteMs = writeNs / 1_000_000;
+      metrics.snapshot(writeNs, w.fileBytes());
       lastZxid = w.zxid();
       lastFileBytes = w.fileBytes();
       taken.incrementAndGet();
