@@ -53,6 +53,9 @@ class FeatureDescriptorIT {
           String file = jar.getFileName().toString();
           String artifactId = file.substring(0, file.length() - ("-" + version + ".jar").length());
           ours.add("mvn:io.paddock/" + artifactId + "/" + version);
+        } else if (bsn.startsWith("org.apache.commons.")) {
+          // Commons Configuration and what it needs: Karaf does not ship them, the feature must.
+          ours.add(mavenUrl(j));
         }
       }
     }
@@ -66,6 +69,25 @@ class FeatureDescriptorIT {
         .isEqualTo("127.0.0.1:" + server.getProperty("clientPort"));
     assertThat(Files.readString(Path.of(Felix.requiredProperty("paddock.osgi.features"))))
         .doesNotContain("${");
+  }
+
+  /** {@code mvn:group/artifact/version} from the pom.properties Maven puts in a jar. */
+  private static String mavenUrl(JarFile jar) throws java.io.IOException {
+    var entry =
+        jar.stream()
+            .filter(e -> e.getName().matches("META-INF/maven/[^/]+/[^/]+/pom\\.properties"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no pom.properties in " + jar.getName()));
+    Properties pom = new Properties();
+    try (var in = jar.getInputStream(entry)) {
+      pom.load(in);
+    }
+    return "mvn:"
+        + pom.getProperty("groupId")
+        + "/"
+        + pom.getProperty("artifactId")
+        + "/"
+        + pom.getProperty("version");
   }
 
   private static Element only(NodeList nodes, String attribute, String value) {
