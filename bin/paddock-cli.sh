@@ -7,4 +7,4 @@ set -u
 . "$(dirname "${BASH_SOURCE[0]}")/paddock-env.sh"
 paddock_require_build
 # shellcheck disable=SC2086
-exec "$JAVA" ${PADDOCK_CLI_JVM_OPTS:-} -cp "$PADDOCK_CLASSPATH" io.paddock.cli.CliMain "$@"
+exec "$JAVA" ${JVMFLAGS:-} ${CLIENT_JVMFLAGS:-} ${PADDOCK_CLI_JVM_OPTS:-} -cp "$PADDOCK_CLASSPATH" io.paddock.cli.CliMain "$@"

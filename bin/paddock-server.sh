@@ -2,6 +2,10 @@
 # Start, stop and query a Paddock server.
 #   bin/paddock-server.sh {start|start-foreground|stop|status|restart|version} [zoo.cfg]
 # The config defaults to conf/zoo.cfg. Relative paths inside it resolve against the Paddock home.
+# JVM options: SERVER_JVMFLAGS and JVMFLAGS (and the older PADDOCK_JVM_OPTS), from the environment
+# or conf/paddock-env.sh. The pid file is dataDir/paddock_server.pid (or PADDOCK_PID_FILE), the log
+# logs/paddock-server.out (PADDOCK_LOG_DIR). status asks the server itself (srvr): Mode, Zxid,
+# Connections, Node count; exit code 0 when it answers, 1 when not.
 set -u
 . "$(dirname "${BASH_SOURCE[0]}")/paddock-env.sh"
 
@@ -48,7 +52,7 @@ start_foreground() {
   paddock_require_build
   cd "$PADDOCK_HOME" || exit 1
   # shellcheck disable=SC2086
-  exec "$JAVA" ${PADDOCK_JVM_OPTS:-} -cp "$PADDOCK_CLASSPATH" io.paddock.server.ServerMain "$cfg"
+  exec "$JAVA" ${PADDOCK_JVM_OPTS:-} ${JVMFLAGS:-} ${SERVER_JVMFLAGS:-} -cp "$PADDOCK_CLASSPATH" io.paddock.server.ServerMain "$cfg"
 }
 
 start() {
@@ -61,7 +65,7 @@ start() {
   echo "Starting Paddock with $cfg"
   cd "$PADDOCK_HOME" || exit 1
   # shellcheck disable=SC2086
-  nohup "$JAVA" ${PADDOCK_JVM_OPTS:-} -cp "$PADDOCK_CLASSPATH" io.paddock.server.ServerMain "$cfg" \
+  nohup "$JAVA" ${PADDOCK_JVM_OPTS:-} ${JVMFLAGS:-} ${SERVER_JVMFLAGS:-} -cp "$PADDOCK_CLASSPATH" io.paddock.server.ServerMain "$cfg" \
     >"$log_file" 2>&1 </dev/null &
   local pid=$!
   echo "$pid" >"$pid_file"

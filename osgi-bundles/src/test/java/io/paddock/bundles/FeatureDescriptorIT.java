@@ -36,6 +36,7 @@ class FeatureDescriptorIT {
     assertThat(children(feature, "feature")).containsExactly("scr");
 
     Map<String, String> ours = new TreeMap<>();
+    List<String> commons = new ArrayList<>();
     for (Path jar : Felix.builtBundles()) {
       try (JarFile j = new JarFile(jar.toFile())) {
         String bsn = j.getManifest().getMainAttributes().getValue("Bundle-SymbolicName");
@@ -43,6 +44,9 @@ class FeatureDescriptorIT {
           String file = jar.getFileName().toString();
           String artifactId = file.substring(0, file.length() - ("-" + version + ".jar").length());
           ours.put(bsn, "mvn:io.paddock/" + artifactId + "/" + version);
+        } else if (bsn.startsWith("org.apache.commons.")) {
+          // Commons Configuration and what it needs: Karaf does not ship them, the feature must.
+          commons.add(mavenUrl(j));
         }
       }
     }
@@ -50,8 +54,10 @@ class FeatureDescriptorIT {
         .containsOnlyKeys(
             "io.paddock.api", "io.paddock.provider", "io.paddock.microprofile.config");
     // The MicroProfile ConfigSource is left out on purpose: see the comment in features.xml.
-    assertThat(children(feature, "bundle"))
-        .containsExactlyInAnyOrder(ours.get("io.paddock.api"), ours.get("io.paddock.provider"));
+    List<String> expected = new ArrayList<>(commons);
+    expected.add(ours.get("io.paddock.api"));
+    expected.add(ours.get("io.paddock.provider"));
+    assertThat(children(feature, "bundle")).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(doc.getElementsByTagName("feature").getLength())
         .as("one feature (and the scr dependency)")
         .isEqualTo(2);
@@ -76,6 +82,25 @@ class FeatureDescriptorIT {
       }
     }
     return out;
+  }
+
+  /** {@code mvn:group/artifact/version} from the pom.properties Maven puts in a jar. */
+  private static String mavenUrl(JarFile jar) throws java.io.IOException {
+    var entry =
+        jar.stream()
+            .filter(e -> e.getName().matches("META-INF/maven/[^/]+/[^/]+/pom\\.properties"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no pom.properties in " + jar.getName()));
+    Properties pom = new Properties();
+    try (var in = jar.getInputStream(entry)) {
+      pom.load(in);
+    }
+    return "mvn:"
+        + pom.getProperty("groupId")
+        + "/"
+        + pom.getProperty("artifactId")
+        + "/"
+        + pom.getProperty("version");
   }
 
   private static Element only(NodeList nodes, String attribute, String value) {

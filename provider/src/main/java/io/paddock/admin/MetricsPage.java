@@ -1,9 +1,11 @@
 package io.paddock.admin;
 
+import java.math.BigDecimal;
+
 /**
  * The {@code /metrics} page: a {@link ServerFigures} snapshot in the Prometheus text format. Every
  * name starts with {@code paddock_}. Only what the server measures is listed: there are no
- * placeholders for figures it does not record yet (fsync, snapshot or proposal times).
+ * placeholders for figures it does not record yet (proposal and commit latency, learners' lag).
  */
 final class MetricsPage {
   private MetricsPage() {}
@@ -50,6 +52,7 @@ final class MetricsPage {
         "Sessions holding at least one watch.",
         f.watchingSessions());
     gauge(p, "paddock_last_zxid", "The zxid of the last applied transaction.", f.lastZxid());
+    storage(p, f.storage());
     return p.toString();
   }
 
@@ -74,6 +77,43 @@ final class MetricsPage {
       p.sample(h + "_sum", PrometheusText.seconds(op.sumMs()), "op", op.op());
       p.sample(h + "_count", Long.toString(op.count()), "op", op.op());
     }
+  }
+
+  private static void storage(PrometheusText p, StorageMetrics.Snapshot s) {
+    histogram(
+        p,
+        "paddock_fsync_seconds",
+        "Time each sync of the transaction log to the device took (one per group-committed batch;"
+            + " none with forceSync=no).",
+        s.fsync());
+    histogram(
+        p,
+        "paddock_snapshot_seconds",
+        "Time writing each snapshot file took (on the snapshot thread, not blocking writes).",
+        s.snapshot());
+    if (s.lastSnapshotBytes() >= 0) {
+      gauge(
+          p,
+          "paddock_snapshot_bytes",
+          "Size of the newest snapshot file written by this server (compressed).",
+          s.lastSnapshotBytes());
+    }
+  }
+
+  private static void histogram(
+      PrometheusText p, String name, String help, DurationHistogram.Snapshot h) {
+    p.family(name, "histogram", help);
+    for (int b = 0; b < h.boundsSeconds().size(); b++) {
+      p.sample(
+          name + "_bucket",
+          Long.toString(h.cumulative().get(b)),
+          "le",
+          BigDecimal.valueOf(h.boundsSeconds().get(b)).stripTrailingZeros().toPlainString());
+    }
+    p.sample(name + "_bucket", Long.toString(h.count()), "le", "+Inf");
+    p.sample(
+        name + "_sum", BigDecimal.valueOf(h.sumSeconds()).stripTrailingZeros().toPlainString());
+    p.sample(name + "_count", Long.toString(h.count()));
   }
 
   private static void gauge(PrometheusText p, String name, String help, long value) {

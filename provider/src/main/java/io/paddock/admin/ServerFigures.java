@@ -31,6 +31,7 @@ import java.util.TreeMap;
  * @param latencyMaxMs likewise
  * @param connections the open client connections
  * @param requests the never-reset per-op metrics
+ * @param storage log sync and snapshot figures
  * @param details what was asked for of the O(watches) / O(sessions) parts
  */
 public record ServerFigures(
@@ -55,6 +56,7 @@ public record ServerFigures(
     long latencyMaxMs,
     List<Connection> connections,
     RequestMetrics.Snapshot requests,
+    StorageMetrics.Snapshot storage,
     Details details) {
 
   public ServerFigures {

@@ -1,6 +1,6 @@
 package io.paddock.config;
 
-import io.paddock.config.PropertiesLines.Entry;
+import io.paddock.config.ZooCfgReader.Entry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -26,8 +26,10 @@ import java.util.function.Function;
  * lines read {@code file:line: key=value: reason}. Unknown keys are never fatal: they come back as
  * {@link ConfigWarning}s for the caller to log, so a zoo.cfg written for ZooKeeper still starts.
  *
- * <p>Written by hand rather than with Commons Configuration: its {@code PropertiesConfiguration}
- * does not report which line a key came from, and line numbers in every message are the point.
+ * <p>The text is read by {@link ZooCfgReader} (Apache Commons Configuration, which also resolves
+ * {@code ${env:NAME}} and {@code ${sys:name}}); an undefined variable is an error naming its line
+ * and key. Messages show a value as written and, when a variable changed it, what it resolved to:
+ * {@code zoo.cfg:3: clientPort=${env:PORT} (= abc): not an integer}.
  */
 public final class ZooCfg {
 
@@ -117,9 +119,10 @@ public final class ZooCfg {
     Map<String, String> serverLines = new TreeMap<>();
     Map<String, Entry> where = new HashMap<>();
     Map<String, Integer> seen = new HashMap<>();
-    for (Entry e : PropertiesLines.parse(text)) {
+    for (Entry e : ZooCfgReader.read(text)) {
       if (e.problem() != null) {
         errors.add(new Located(e.line(), at(source, e, e.problem())));
+        seen.put(e.key(), e.line());
         continue;
       }
       Integer earlier = seen.put(e.key(), e.line());
@@ -157,7 +160,8 @@ public final class ZooCfg {
       Entry e = where.get(p.key().name());
       if (e != null) {
         errors.add(new Located(e.line(), at(source, e, p.reason())));
-      } else {
+      } else if (!seen.containsKey(p.key().name())) {
+        // (A key written but invalid, e.g. "required" after "not a valid path", is said already.)
         errors.add(new Located(Integer.MAX_VALUE, source + ": " + p.key() + ": " + p.reason()));
       }
     }
@@ -226,7 +230,7 @@ public final class ZooCfg {
   }
 
   private static String at(String source, Entry e, String reason) {
-    return source + ":" + e.line() + ": " + e.key() + "=" + e.value() + ": " + reason;
+    return source + ":" + e.line() + ": " + e.keyValue() + ": " + reason;
   }
 
   private static ConfigWarning warning(String source, Entry e, String reason) {

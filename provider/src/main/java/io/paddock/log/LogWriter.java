@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.function.LongConsumer;
 
 /**
  * Appends records to the log directory in the format of {@link LogFormat}. One thread uses it (the
@@ -22,6 +23,7 @@ import java.nio.file.Path;
  * a half-written record in the middle of the log, and the next append starts a new segment.
  */
 public final class LogWriter implements AutoCloseable {
+  private LongConsumer syncObserver = nanos -> {};
   private static final System.Logger LOG = System.getLogger(LogWriter.class.getName());
 
   /** Records are written out once this many bytes are buffered. */
@@ -104,6 +106,14 @@ public final class LogWriter implements AutoCloseable {
   }
 
   /**
+   * Sets who hears how long each sync to the device took, in ns (for the fsync metric); called on
+   * the writer's thread. Replaces any earlier observer.
+   */
+  public void observeSyncs(LongConsumer observer) {
+    this.syncObserver = java.util.Objects.requireNonNull(observer, "observer");
+  }
+
+  /**
    * Writes what is buffered and forces it to the device: one sync for all appends since the last.
    */
   public void sync() throws IOException {
@@ -115,7 +125,9 @@ public final class LogWriter implements AutoCloseable {
       return;
     }
     if (options.forceSync()) {
+      long startNs = System.nanoTime();
       current.sync();
+      syncObserver.accept(System.nanoTime() - startNs);
       syncs++;
     }
     syncedPos = writePos;

@@ -4,6 +4,7 @@ import io.paddock.admin.AdminBackend;
 import io.paddock.admin.AdminServer;
 import io.paddock.admin.AdminUnavailableException;
 import io.paddock.admin.ServerFigures;
+import io.paddock.admin.StorageMetrics;
 import io.paddock.config.ConfigKeys;
 import io.paddock.config.ServerConfig;
 import io.paddock.platform.Clock;
@@ -31,13 +32,16 @@ final class AdminView implements AdminBackend {
   private final int serverId;
   private final Clock clock;
   private final long startedAtWallMs;
+  private final StorageMetrics storageMetrics;
 
   AdminView(
       RequestProcessor processor,
       Sessions sessions,
       ServerState state,
       ServerConfig config,
-      Clock clock) {
+      Clock clock,
+      StorageMetrics storageMetrics) {
+    this.storageMetrics = storageMetrics;
     this.processor = processor;
     this.sessions = sessions;
     this.state = state;
@@ -57,12 +61,13 @@ final class AdminView implements AdminBackend {
       Sessions sessions,
       ServerState state,
       Clock clock,
+      StorageMetrics storageMetrics,
       int clientPort)
       throws IOException {
     if (!config.get(ConfigKeys.ADMIN_ENABLE_SERVER)) {
       return null;
     }
-    AdminView view = new AdminView(processor, sessions, state, config, clock);
+    AdminView view = new AdminView(processor, sessions, state, config, clock, storageMetrics);
     return AdminServer.start(config, view, clientPort);
   }
 
@@ -72,7 +77,13 @@ final class AdminView implements AdminBackend {
     return onProcessor(
         () ->
             FigureCollector.collect(
-                sessions, state, serverId, startedAtWallMs, clock.wallMs(), wanted));
+                sessions,
+                state,
+                serverId,
+                startedAtWallMs,
+                clock.wallMs(),
+                storageMetrics.snapshot(),
+                wanted));
   }
 
   @Override

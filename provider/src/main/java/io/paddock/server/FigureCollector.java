@@ -5,6 +5,7 @@ import io.paddock.admin.FourLetterText;
 import io.paddock.admin.ServerFigures;
 import io.paddock.admin.ServerFigures.Detail;
 import io.paddock.admin.ServerFigures.Details;
+import io.paddock.admin.StorageMetrics;
 import io.paddock.config.ConfigKeys;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ final class FigureCollector {
       int serverId,
       long startedAtWallMs,
       long nowWallMs,
+      StorageMetrics.Snapshot storage,
       Set<Detail> wanted) {
     FourLetterCommands.Figures f = sessions.fourLetterFigures();
     List<ServerFigures.Connection> connections = new ArrayList<>(f.connections().size());
@@ -71,6 +73,7 @@ final class FigureCollector {
         f.latencyMaxMs(),
         connections,
         sessions.requestMetrics(),
+        storage,
         details(sessions, state, wanted));
   }
 

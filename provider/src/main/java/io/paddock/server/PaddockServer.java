@@ -229,7 +229,8 @@ public final class PaddockServer implements AutoCloseable {
     // as the client port does; the io thread then only runs to release the client port.
     try {
       server.admin =
-          AdminView.startIfEnabled(config, processor, sessions, state, clock, bound.getPort());
+          AdminView.startIfEnabled(
+              config, processor, sessions, state, clock, storage.metrics(), bound.getPort());
     } catch (IOException | RuntimeException e) {
       server.ioThread.start(); // runs only to release the client port: close() stops it at once
       server.close();

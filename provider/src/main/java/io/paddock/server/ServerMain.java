@@ -10,10 +10,11 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The command-line entry point: {@code ServerMain [zoo.cfg | --version]}. Without an argument it
- * runs on the embedded default configuration ({@code default-zoo.cfg} in this package: port 2181 on
- * 127.0.0.1, data in {@code ./data}). Exit codes: 0 after a normal stop, 2 for a bad configuration,
- * 1 if the server could not start.
+ * The command-line entry point: {@code ServerMain [zoo.cfg | --version]}, or {@code ServerMain
+ * --config-value zoo.cfg key} for the scripts. Without an argument it runs on the embedded default
+ * configuration ({@code default-zoo.cfg} in this package: port 2181 on 127.0.0.1, data in {@code
+ * ./data}). Exit codes: 0 after a normal stop, 2 for a bad configuration, 1 if the server could not
+ * start.
  */
 public final class ServerMain {
   private ServerMain() {}
@@ -25,8 +26,12 @@ public final class ServerMain {
       System.out.println("Paddock " + FourLetterCommands.VERSION);
       return;
     }
+    if (args.length == 3 && args[0].equals("--config-value")) {
+      System.exit(printConfigValue(Path.of(args[1]), args[2]));
+      return;
+    }
     if (args.length > 1) {
-      System.err.println("Usage: ServerMain [zoo.cfg | --version]");
+      System.err.println("Usage: ServerMain [zoo.cfg | --version | --config-value zoo.cfg key]");
       System.exit(2);
     }
     ZooCfg.Loaded loaded;
@@ -58,6 +63,25 @@ public final class ServerMain {
                 },
                 "paddock-shutdown"));
     stopped.await();
+  }
+
+  /**
+   * Prints the effective value of {@code key} in {@code file}, with variables resolved, for the
+   * scripts, which cannot resolve environment or system property variables themselves. Exit code 0:
+   * printed; 1: the key has no value; 2: the file is invalid.
+   */
+  private static int printConfigValue(Path file, String key) {
+    try {
+      String value = ZooCfg.load(file).config().describe().get(key);
+      if (value == null) {
+        return 1;
+      }
+      System.out.println(value);
+      return 0;
+    } catch (ConfigException e) {
+      System.err.println("Invalid configuration: " + e.getMessage());
+      return 2;
+    }
   }
 
   private static ZooCfg.Loaded embeddedDefault() {

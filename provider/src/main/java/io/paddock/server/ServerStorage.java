@@ -1,5 +1,6 @@
 package io.paddock.server;
 
+import io.paddock.admin.StorageMetrics;
 import io.paddock.api.ErrorCode;
 import io.paddock.config.ServerConfig;
 import io.paddock.log.DataDirLock;
@@ -44,6 +45,7 @@ final class ServerStorage implements AutoCloseable {
   /** A segment is closed at this size even without a snapshot. */
   private static final long SEGMENT_BYTES_MAX = 1L << 30;
 
+  private final StorageMetrics metrics = new StorageMetrics();
   private final ServerConfig config;
   private final Disk disk;
   private final List<DataDirLock> locks;
@@ -149,6 +151,11 @@ final class ServerStorage implements AutoCloseable {
     }
   }
 
+  /** Log sync and snapshot figures, recorded by the pipeline's threads. */
+  StorageMetrics metrics() {
+    return metrics;
+  }
+
   /** The durable pipeline over this storage; start it once the server is wired. */
   DurableLogPipeline pipeline(
       DurableLogPipeline.Outcomes outcomes, Consumer<Runnable> onProcessor) {
@@ -166,11 +173,14 @@ final class ServerStorage implements AutoCloseable {
 
   /** The log writer, continuing after {@code lastZxid}. */
   LogWriter logWriter(long lastZxid) {
-    return new LogWriter(
-        disk,
-        config.dataLogDir(),
-        new LogWriter.Options(config.forceSync(), config.preAllocBytes(), SEGMENT_BYTES_MAX),
-        lastZxid);
+    LogWriter log =
+        new LogWriter(
+            disk,
+            config.dataLogDir(),
+            new LogWriter.Options(config.forceSync(), config.preAllocBytes(), SEGMENT_BYTES_MAX),
+            lastZxid);
+    log.observeSyncs(metrics::fsync);
+    return log;
   }
 
   /** Periodic and on-demand snapshots of {@code tree}, which only the processor thread touches. */
@@ -182,7 +192,8 @@ final class ServerStorage implements AutoCloseable {
         tree,
         onProcessor,
         new SnapshotTaker.Settings(
-            true, config.snapRetainCount(), config.purgeIntervalHours() * 3_600_000L));
+            true, config.snapRetainCount(), config.purgeIntervalHours() * 3_600_000L),
+        metrics);
   }
 
   /** Releases the directory locks. Idempotent. */

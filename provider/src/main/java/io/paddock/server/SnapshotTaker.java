@@ -1,5 +1,6 @@
 package io.paddock.server;
 
+import io.paddock.admin.StorageMetrics;
 import io.paddock.log.Disk;
 import io.paddock.snapshot.Retention;
 import io.paddock.snapshot.SnapshotWriter;
@@ -71,6 +72,7 @@ final class SnapshotTaker implements AutoCloseable {
       long maxMergeSliceMicros) {}
 
   private final Object filesLock = new Object(); // snapshot writes, purges, installs
+  private final StorageMetrics metrics;
   private final Disk disk;
   private final Path dataDir;
   private final Path logDir;
@@ -96,7 +98,9 @@ final class SnapshotTaker implements AutoCloseable {
       Path logDir,
       DataTree tree,
       Consumer<Runnable> onProcessor,
-      Settings settings) {
+      Settings settings,
+      StorageMetrics metrics) {
+    this.metrics = metrics;
     this.disk = disk;
     this.dataDir = dataDir;
     this.logDir = logDir;
@@ -217,7 +221,9 @@ final class SnapshotTaker implements AutoCloseable {
       synchronized (filesLock) {
         w = SnapshotWriter.write(disk, dataDir, view, settings.compress());
       }
-      lastWriteMs = (System.nanoTime() - startNs) / 1_000_000;
+      long writeNs = System.nanoTime() - startNs;
+      lastWriteMs = writeNs / 1_000_000;
+      metrics.snapshot(writeNs, w.fileBytes());
       lastZxid = w.zxid();
       lastFileBytes = w.fileBytes();
       taken.incrementAndGet();

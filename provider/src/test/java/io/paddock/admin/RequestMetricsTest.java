@@ -67,6 +67,11 @@ class RequestMetricsTest {
     RequestMetrics m = new RequestMetrics();
     m.record(OpCode.SET_DATA, 3);
     m.record(OpCode.SET_DATA, 1500);
+    StorageMetrics storage = new StorageMetrics();
+    storage.fsync(500_000); // 0.5 ms
+    storage.fsync(2_000_000); // 2 ms
+    storage.fsync(20_000_000_000L); // 20 s: beyond the last bound
+    storage.snapshot(750_000_000L, 4096);
     ServerFigures f =
         new ServerFigures(
             "v\"1\\\n",
@@ -90,8 +95,21 @@ class RequestMetricsTest {
             3,
             List.of(),
             m.snapshot(),
+            storage.snapshot(),
             ServerFigures.Details.NONE);
     PromParser p = PromParser.parse(MetricsPage.render(f));
+    assertThat(p.types)
+        .containsEntry("paddock_fsync_seconds", "histogram")
+        .containsEntry("paddock_snapshot_seconds", "histogram")
+        .containsEntry("paddock_snapshot_bytes", "gauge");
+    assertThat(p.value("paddock_fsync_seconds_bucket{le=\"0.001\"}")).isEqualTo(1);
+    assertThat(p.value("paddock_fsync_seconds_bucket{le=\"0.0025\"}")).isEqualTo(2);
+    assertThat(p.value("paddock_fsync_seconds_bucket{le=\"+Inf\"}")).isEqualTo(3);
+    assertThat(p.value("paddock_fsync_seconds_count")).isEqualTo(3);
+    assertThat(p.value("paddock_fsync_seconds_sum")).isEqualTo(20.0025);
+    assertThat(p.value("paddock_snapshot_seconds_bucket{le=\"0.5\"}")).isZero();
+    assertThat(p.value("paddock_snapshot_seconds_bucket{le=\"1\"}")).isEqualTo(1);
+    assertThat(p.value("paddock_snapshot_bytes")).isEqualTo(4096);
     assertThat(p.types)
         .containsEntry("paddock_requests_total", "counter")
         .containsEntry("paddock_request_latency_seconds", "histogram")

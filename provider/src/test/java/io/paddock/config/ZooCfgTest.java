@@ -214,6 +214,74 @@ class ZooCfgTest {
   }
 
   @Test
+  void environmentAndSystemPropertyVariablesAreResolved() {
+    String env = System.getenv().keySet().stream().sorted().findFirst().orElseThrow();
+    String property = "paddock.test." + ZooCfgTest.class.getSimpleName() + ".port";
+    System.setProperty(property, "2345");
+    try {
+      ZooCfg.Loaded loaded =
+          ZooCfg.parse(
+              "zoo.cfg",
+              "dataDir=/d/${env:"
+                  + env
+                  + "}\n"
+                  + "clientPort=${sys:"
+                  + property
+                  + "}\n"
+                  + "dataLogDir=${dataDir}/log\n"
+                  + "superDigest=$${not.a.variable}\n");
+      ServerConfig c = loaded.config();
+      assertThat(c.dataDir()).isEqualTo(Path.of("/d/" + System.getenv(env)));
+      assertThat(c.clientPort()).isEqualTo(2345);
+      assertThat(c.dataLogDir()).isEqualTo(Path.of("/d/" + System.getenv(env) + "/log"));
+    } catch (ConfigException e) {
+      // superDigest=${not.a.variable} is not a digest: the escape produced the literal text.
+      assertThat(e.problems())
+          .containsExactly(
+              "zoo.cfg:4: superDigest=$${not.a.variable} (= ${not.a.variable}): must be"
+                  + " user:base64(SHA-1(user:password))");
+    } finally {
+      System.clearProperty(property);
+    }
+  }
+
+  @Test
+  void undefinedOrBadVariablesAreErrorsNamingLineAndKey() {
+    String property = "paddock.test." + ZooCfgTest.class.getSimpleName() + ".bad";
+    System.setProperty(property, "abc");
+    try {
+      assertThat(
+              rejected(
+                      """
+                      dataDir=/d/${env:PADDOCK_SURELY_UNDEFINED_VARIABLE}
+                      clientPort=${sys:%s}
+                      tickTime=${sys:paddock.surely.undefined}0
+                      superDigest=${file:/etc/passwd}
+                      """
+                          .formatted(property))
+                  .problems())
+          .containsExactly(
+              "zoo.cfg:1: dataDir=/d/${env:PADDOCK_SURELY_UNDEFINED_VARIABLE}: undefined variable"
+                  + " ${env:PADDOCK_SURELY_UNDEFINED_VARIABLE}",
+              "zoo.cfg:2: clientPort=${sys:%s} (= abc): not an integer".formatted(property),
+              "zoo.cfg:3: tickTime=${sys:paddock.surely.undefined}0: undefined variable"
+                  + " ${sys:paddock.surely.undefined}",
+              "zoo.cfg:4: superDigest=${file:/etc/passwd}: undefined variable"
+                  + " ${file:/etc/passwd}");
+    } finally {
+      System.clearProperty(property);
+    }
+  }
+
+  @Test
+  void includeIsNotFollowed() {
+    ZooCfg.Loaded loaded = ZooCfg.parse("zoo.cfg", "dataDir=/d\ninclude=/etc/other.cfg\n");
+    assertThat(loaded.warnings())
+        .extracting(ConfigWarning::toString)
+        .containsExactly("zoo.cfg:2: include=/etc/other.cfg: unknown key, ignored");
+  }
+
+  @Test
   void fileProblems(@TempDir Path dir) throws Exception {
     Path missing = dir.resolve("nope.cfg");
     assertThatThrownBy(() -> ZooCfg.load(missing))

@@ -3,6 +3,7 @@ package io.paddock.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.paddock.admin.StorageMetrics;
 import io.paddock.api.ErrorCode;
 import io.paddock.log.FaultyDisk;
 import io.paddock.log.LogRecovery;
@@ -76,7 +77,13 @@ class DurableLogPipelineTest {
     LogWriter log = new LogWriter(disk, dir, new LogWriter.Options(true, 1 << 16, 1L << 30), 0);
     SnapshotTaker snapshots =
         new SnapshotTaker(
-            disk, dir, dir, tree, processor::execute, new SnapshotTaker.Settings(true, 3, 0));
+            disk,
+            dir,
+            dir,
+            tree,
+            processor::execute,
+            new SnapshotTaker.Settings(true, 3, 0),
+            new StorageMetrics());
     DurableLogPipeline p =
         new DurableLogPipeline(
             disk,
