@@ -11,14 +11,18 @@ import org.osgi.service.metatype.annotations.Option;
  * io.paddock.config.ConfigKeys}, same name, type and default (a test holds the two together).
  * Method names map to keys by the DS rules: {@code _} is {@code .}, a leading {@code $} is dropped.
  * The component itself reads the raw properties through the key registry, so keys added to the
- * registry work before they are described here, and so do ensemble keys such as {@code server.N}.
+ * registry work before they are described here, and so does {@code server.N}, whose names vary and
+ * so cannot be attributes (the description says how to add them).
  */
 @ObjectClassDefinition(
     id = ServerComponent.PID,
     name = "Paddock server",
     description =
         "An embedded Paddock (ZooKeeper-compatible) server. Properties are zoo.cfg keys; unknown"
-            + " keys are logged and ignored.")
+            + " keys are logged and ignored. An ensemble member also has one property server.N"
+            + " per member (N = its id; value host:quorumPort:electionPort[:observer]"
+            + "[;[clientHost:]clientPort], the same on every member), not listed below because"
+            + " the names vary, and says which one it is with myid (or a myid file in dataDir).")
 @interface ServerConfiguration {
 
   @AttributeDefinition(
