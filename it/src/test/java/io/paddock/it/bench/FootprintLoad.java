@@ -6,10 +6,8 @@ import io.paddock.it.harness.ServerProcess;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -86,25 +84,24 @@ final class FootprintLoad {
   }
 
   /**
-   * Writes setData on {@code /fp} until the server has written a snapshot that is not among {@code
-   * before} and its size has stopped changing, so it holds every znode created before this call.
-   * Both servers snapshot on their own after {@code snapCount} transactions (ZooKeeper after a
-   * random number between half of it and all of it), so this writes at most about that many.
+   * Writes setData on {@code /fp} until the server has written a snapshot at a zxid at or after the
+   * first of these writes and its size has stopped changing, so it holds every znode created before
+   * this call. (A snapshot still being written when the load ended would hold only part of it: its
+   * zxid is older, so it does not count.) Both servers snapshot on their own after {@code
+   * snapCount} transactions (ZooKeeper after a random number between half of it and all of it), so
+   * this writes at most about that many.
    *
    * @return the new snapshot
    */
   static SnapshotProbe.Snapshot writeUntilSnapshot(
       ServerKind kind, ServerProcess server, FootprintOptions options) throws Exception {
-    Set<String> before = new HashSet<>();
-    for (SnapshotProbe.Snapshot s : SnapshotProbe.list(kind, server.dataDir())) {
-      before.add(s.path().getFileName().toString());
-    }
     long writesMax = 2L * options.snapCount() + 10 * FILLER_BATCH;
     byte[] value = new byte[options.valueBytes()];
     try (Clients clients = new Clients(server)) {
       ZooKeeper zk = clients.connect();
-      for (long written = 0; written < writesMax; written += FILLER_BATCH) {
-        SnapshotProbe.Snapshot fresh = newest(kind, server, before);
+      long firstZxid = zk.setData(ROOT, value, -1).getMzxid();
+      for (long written = 1; written < writesMax; written += FILLER_BATCH) {
+        SnapshotProbe.Snapshot fresh = firstAtOrAfter(kind, server, firstZxid);
         if (fresh != null) {
           return settle(kind, fresh);
         }
@@ -115,15 +112,15 @@ final class FootprintLoad {
         kind + " wrote no snapshot within " + writesMax + " writes; " + server.describeLog());
   }
 
-  private static SnapshotProbe.Snapshot newest(
-      ServerKind kind, ServerProcess server, Set<String> before) throws Exception {
-    SnapshotProbe.Snapshot fresh = null;
+  /** The oldest snapshot at or after {@code zxidMin}, or null. */
+  private static SnapshotProbe.Snapshot firstAtOrAfter(
+      ServerKind kind, ServerProcess server, long zxidMin) throws Exception {
     for (SnapshotProbe.Snapshot s : SnapshotProbe.list(kind, server.dataDir())) {
-      if (!before.contains(s.path().getFileName().toString())) {
-        fresh = s;
+      if (s.zxid() >= zxidMin) {
+        return s;
       }
     }
-    return fresh;
+    return null;
   }
 
   private static void setDataBatch(ZooKeeper zk, byte[] value) throws InterruptedException {

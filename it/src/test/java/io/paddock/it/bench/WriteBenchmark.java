@@ -21,10 +21,11 @@ import org.HdrHistogram.Histogram;
  * </pre>
  *
  * Per server, on one process: create at sessions x in-flight (default 8 x 64), setData on a pool of
- * existing nodes at sessions x in-flight, setData at 1 x 1; then, with the server idle, the disk's
- * own fsync latency ({@link FsyncProbe}) in the server's data directory. It prints ops/s,
- * p50/p99/p999 latency, the server process's CPU time per write (as {@link ReadBenchmark}), the
- * Paddock/ZooKeeper ratios, and each target with its measured value and whether it is met.
+ * existing nodes at sessions x in-flight, setData at 1 x 1, with the disk's own fsync latency
+ * ({@link FsyncProbe}) measured in the server's data directory just before and just after that
+ * window (server idle). It prints ops/s, p50/p99/p999 latency, the server process's CPU time per
+ * write (as {@link ReadBenchmark}), the Paddock/ZooKeeper ratios, and each target with its measured
+ * value and whether it is met.
  */
 public final class WriteBenchmark {
   static final String CREATE = "create";
@@ -33,8 +34,23 @@ public final class WriteBenchmark {
 
   private WriteBenchmark() {}
 
-  /** Everything one server gave: per variant, and the fsync probe next to its data. */
-  record ServerResult(Map<String, LoadResult> byVariant, Histogram fsyncNanos) {}
+  /**
+   * Everything one server gave: per variant, and the fsync probe next to its data, run just before
+   * and just after the 1 x 1 window (the disk is shared with other work; two samples show how much
+   * it moved).
+   */
+  record ServerResult(
+      Map<String, LoadResult> byVariant, Histogram fsyncBeforeNanos, Histogram fsyncAfterNanos) {
+    /**
+     * The lower of the two fsync medians: the target is then judged against the quicker disk, the
+     * harder bound for the server.
+     */
+    double fsyncP50Micros() {
+      return Math.min(
+              fsyncBeforeNanos.getValueAtPercentile(50), fsyncAfterNanos.getValueAtPercentile(50))
+          / 1e3;
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     WriteOptions options = WriteOptions.parse(args);
@@ -83,18 +99,24 @@ public final class WriteBenchmark {
       int inFlight = options.inFlightPerSession();
       measure(kind, names.get(0), server, cpu, options, sessions, inFlight, byVariant);
       measure(kind, names.get(1), server, cpu, options, sessions, inFlight, byVariant);
+      Histogram before = probe(server, options);
       measure(kind, names.get(2), server, cpu, options, 1, 1, byVariant);
-      Histogram fsync = FsyncProbe.measure(server.dataDir(), options.fsyncSamples());
-      System.out.printf(
-          Locale.ROOT,
-          "  fsync probe in %s: p50 %.1f us, p99 %.1f us%n",
-          server.dataDir(),
-          fsync.getValueAtPercentile(50) / 1e3,
-          fsync.getValueAtPercentile(99) / 1e3);
-      return new ServerResult(byVariant, fsync);
+      Histogram after = probe(server, options);
+      return new ServerResult(byVariant, before, after);
     } catch (RuntimeException e) {
       throw new IllegalStateException(kind + " benchmark failed", e);
     }
+  }
+
+  private static Histogram probe(ServerProcess server, WriteOptions options) throws Exception {
+    Histogram fsync = FsyncProbe.measure(server.dataDir(), options.fsyncSamples());
+    System.out.printf(
+        Locale.ROOT,
+        "  fsync probe in %s: p50 %.1f us, p99 %.1f us%n",
+        server.dataDir(),
+        fsync.getValueAtPercentile(50) / 1e3,
+        fsync.getValueAtPercentile(99) / 1e3);
+    return fsync;
   }
 
   private static void measure(
@@ -126,30 +148,34 @@ public final class WriteBenchmark {
     out.append(
         String.format(
             Locale.ROOT,
-            "%-12s %14s %14s %16s %22s%n",
+            "%-12s %22s %22s %12s %20s%n",
             "data dir of",
-            "fsync p50 us",
-            "fsync p99 us",
+            "fsync p50 us bef/aft",
+            "fsync p99 us bef/aft",
             "1x1 p50 us",
-            "1x1 p50 / fsync p50"));
+            "1x1 p50/fsync p50"));
     results.forEach(
         (kind, result) -> {
           LoadResult single = result.byVariant().get(SET_DATA_1X1);
-          double fsyncP50 = result.fsyncNanos().getValueAtPercentile(50) / 1e3;
+          Histogram before = result.fsyncBeforeNanos();
+          Histogram after = result.fsyncAfterNanos();
           out.append(
               String.format(
                   Locale.ROOT,
-                  "%-12s %14.1f %14.1f %16.1f %22.2f%n",
+                  "%-12s %10.1f /%10.1f %10.1f /%10.1f %12.1f %20.2f%n",
                   BenchServers.label(kind),
-                  fsyncP50,
-                  result.fsyncNanos().getValueAtPercentile(99) / 1e3,
+                  before.getValueAtPercentile(50) / 1e3,
+                  after.getValueAtPercentile(50) / 1e3,
+                  before.getValueAtPercentile(99) / 1e3,
+                  after.getValueAtPercentile(99) / 1e3,
                   single.p50Micros(),
-                  single.p50Micros() / fsyncP50));
+                  single.p50Micros() / result.fsyncP50Micros()));
         });
     out.append(
         String.format(
             Locale.ROOT,
-            "(%d x write %d bytes + FileChannel.force(false) on a preallocated file)%n",
+            "(each probe %d x write %d bytes + FileChannel.force(false) on a preallocated file,"
+                + " just before and just after the 1x1 window; the ratio uses the lower p50)%n",
             options.fsyncSamples(),
             FsyncProbe.RECORD_BYTES));
     return out.toString();
@@ -178,9 +204,7 @@ public final class WriteBenchmark {
     targets.add(Target.atMost(SET_DATA_1X1 + " p99", p1.p99Micros() / z1.p99Micros(), 1.0));
     targets.add(
         Target.atMost(
-            SET_DATA_1X1 + " p50 / fsync p50",
-            p1.p50Micros() / (paddock.fsyncNanos().getValueAtPercentile(50) / 1e3),
-            1.2));
+            SET_DATA_1X1 + " p50 / fsync p50", p1.p50Micros() / paddock.fsyncP50Micros(), 1.2));
     return Target.table("target (paddock/zk unless noted)", targets);
   }
 }
