@@ -95,12 +95,18 @@ final class FootprintLoad {
    */
   static SnapshotProbe.Snapshot writeUntilSnapshot(
       ServerKind kind, ServerProcess server, FootprintOptions options) throws Exception {
-    long writesMax = 2L * options.snapCount() + 10 * FILLER_BATCH;
+    // A server skips a due snapshot while the previous one is still being written (ZooKeeper says
+    // "too busy to snap", Paddock retries at its next batch), and writing a million znodes on a
+    // busy disk takes seconds: allow many snapCounts, bounded by the deadline too.
+    long writesMax = 20L * options.snapCount() + 10 * FILLER_BATCH;
+    long deadlineNanos = System.nanoTime() + SNAPSHOT_DEADLINE.toNanos();
     byte[] value = new byte[options.valueBytes()];
     try (Clients clients = new Clients(server)) {
       ZooKeeper zk = clients.connect();
       long firstZxid = zk.setData(ROOT, value, -1).getMzxid();
-      for (long written = 1; written < writesMax; written += FILLER_BATCH) {
+      for (long written = 1;
+          written < writesMax && System.nanoTime() < deadlineNanos;
+          written += FILLER_BATCH) {
         SnapshotProbe.Snapshot fresh = firstAtOrAfter(kind, server, firstZxid);
         if (fresh != null) {
           return settle(kind, fresh);
@@ -109,7 +115,13 @@ final class FootprintLoad {
       }
     }
     throw new IllegalStateException(
-        kind + " wrote no snapshot within " + writesMax + " writes; " + server.describeLog());
+        kind
+            + " wrote no snapshot within "
+            + writesMax
+            + " writes or "
+            + SNAPSHOT_DEADLINE
+            + "; "
+            + server.describeLog());
   }
 
   /** The oldest snapshot at or after {@code zxidMin}, or null. */
