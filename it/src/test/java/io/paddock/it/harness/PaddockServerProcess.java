@@ -17,6 +17,11 @@ public final class PaddockServerProcess extends ServerProcess {
     super(name, extraJvmArgs);
   }
 
+  public PaddockServerProcess(
+      String name, List<String> extraJvmArgs, Map<String, String> extraConfig) {
+    super(name, extraJvmArgs, extraConfig);
+  }
+
   @Override
   protected String mainClass() {
     return "io.paddock.server.ServerMain";

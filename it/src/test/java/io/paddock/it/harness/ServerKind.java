@@ -1,19 +1,22 @@
 package io.paddock.it.harness;
 
 import java.util.List;
+import java.util.Map;
 
 /** The server implementations the contract suite runs against. */
 public enum ServerKind {
   ZOOKEEPER {
     @Override
-    public ServerProcess create(String name, List<String> extraJvmArgs) {
-      return new ZooKeeperServerProcess("zookeeper-" + name, extraJvmArgs);
+    public ServerProcess create(
+        String name, List<String> extraJvmArgs, Map<String, String> extraConfig) {
+      return new ZooKeeperServerProcess("zookeeper-" + name, extraJvmArgs, extraConfig);
     }
   },
   PADDOCK {
     @Override
-    public ServerProcess create(String name, List<String> extraJvmArgs) {
-      return new PaddockServerProcess("paddock-" + name, extraJvmArgs);
+    public ServerProcess create(
+        String name, List<String> extraJvmArgs, Map<String, String> extraConfig) {
+      return new PaddockServerProcess("paddock-" + name, extraJvmArgs, extraConfig);
     }
   };
 
@@ -25,5 +28,11 @@ public enum ServerKind {
       List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
   /** A new, not yet started server of this kind. */
-  public abstract ServerProcess create(String name, List<String> extraJvmArgs);
+  public ServerProcess create(String name, List<String> extraJvmArgs) {
+    return create(name, extraJvmArgs, Map.of());
+  }
+
+  /** A new, not yet started server of this kind with extra zoo.cfg keys (same for every kind). */
+  public abstract ServerProcess create(
+      String name, List<String> extraJvmArgs, Map<String, String> extraConfig);
 }

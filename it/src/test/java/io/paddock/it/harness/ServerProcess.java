@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,7 @@ public abstract class ServerProcess implements AutoCloseable {
   private final Path configFile;
   private final Path logFile;
   private final List<String> extraJvmArgs;
+  private final Map<String, String> extraConfig;
   private final int port;
   private Process process;
 
@@ -48,8 +50,21 @@ public abstract class ServerProcess implements AutoCloseable {
    * @param extraJvmArgs JVM flags added before the main class (heap, GC, JIT), same for all kinds
    */
   protected ServerProcess(String name, List<String> extraJvmArgs) {
+    this(name, extraJvmArgs, Map.of());
+  }
+
+  /**
+   * Like {@link #ServerProcess(String, List)}, with zoo.cfg keys written after the server's own
+   * (e.g. {@code forceSync}, {@code snapCount} for benchmarks). ZooKeeper turns keys it does not
+   * know into {@code zookeeper.<key>} system properties, so its system-property settings can be
+   * given this way too.
+   *
+   * @param extraConfig zoo.cfg keys and values, in iteration order
+   */
+  protected ServerProcess(String name, List<String> extraJvmArgs, Map<String, String> extraConfig) {
     this.name = name;
     this.extraJvmArgs = List.copyOf(extraJvmArgs);
+    this.extraConfig = new LinkedHashMap<>(extraConfig);
     try {
       Path root = Path.of(System.getProperty("paddock.it.workdir", "target/it-servers"));
       Files.createDirectories(root);
@@ -248,6 +263,7 @@ public abstract class ServerProcess implements AutoCloseable {
     text.append("clientPort=").append(port).append('\n');
     text.append("clientPortAddress=127.0.0.1\n");
     serverConfig().forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+    extraConfig.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
     return text.toString();
   }
 

@@ -12,6 +12,11 @@ public final class ZooKeeperServerProcess extends ServerProcess {
     super(name, extraJvmArgs);
   }
 
+  public ZooKeeperServerProcess(
+      String name, List<String> extraJvmArgs, Map<String, String> extraConfig) {
+    super(name, extraJvmArgs, extraConfig);
+  }
+
   @Override
   protected String mainClass() {
     return "org.apache.zookeeper.server.ZooKeeperServerMain";

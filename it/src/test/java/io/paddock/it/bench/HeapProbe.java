@@ -1,0 +1,57 @@
+package io.paddock.it.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The heap another JVM uses after a full GC, asked with {@code jcmd <pid> GC.run} (System.gc(): a
+ * full collection with G1 unless the server set -XX:+ExplicitGCInvokesConcurrent, which neither
+ * does) then {@code jcmd <pid> GC.heap_info}.
+ *
+ * <p>Why jcmd: the harness knows only the server's {@link Process} and PID; jcmd attaches through
+ * the JDK's attach mechanism (same user, same JDK), so neither server needs extra JVM flags or a
+ * JMX port (which would make its command line differ from the other benchmarks'), and it works the
+ * same for both kinds.
+ */
+final class HeapProbe {
+  private static final long JCMD_TIMEOUT_SECONDS = 120;
+
+  /** G1's line, e.g. {@code garbage-first heap total 2097152K, used 523456K [...}. */
+  private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+
+  private HeapProbe() {}
+
+  /** Bytes of heap in use in {@code pid} right after a full GC (1 KiB resolution). */
+  static long usedAfterFullGcBytes(long pid) throws IOException, InterruptedException {
+    jcmd(pid, "GC.run");
+    String info = jcmd(pid, "GC.heap_info");
+    Matcher m = HEAP_USED.matcher(info);
+    if (!m.find()) {
+      throw new IllegalStateException("no 'heap total ..K, used ..K' in GC.heap_info:\n" + info);
+    }
+    return Long.parseLong(m.group(1)) * 1024;
+  }
+
+  private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    Process p =
+        new ProcessBuilder(List.of(jcmd, Long.toString(pid), command))
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(JCMD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("jcmd " + pid + " " + command + " did not finish");
+    }
+    if (p.exitValue() != 0) {
+      throw new IllegalStateException(
+          "jcmd " + pid + " " + command + " exited with " + p.exitValue() + ":\n" + out);
+    }
+    return out;
+  }
+}
