@@ -30,7 +30,12 @@ pid_file="${PADDOCK_PID_FILE:-$data_dir/paddock_server.pid}"
 client_port="$(paddock_cfg_value "$cfg" clientPort 2181)"
 client_address="$(paddock_cfg_value "$cfg" clientPortAddress 127.0.0.1)"
 [ "$client_address" = "0.0.0.0" ] && client_address=127.0.0.1
-log_file="$PADDOCK_LOG_DIR/paddock-server.out"
+# One log per configuration, so that several servers (an ensemble on one machine) share logs/.
+if [ "$cfg" = "$PADDOCK_HOME/conf/zoo.cfg" ]; then
+  log_file="${PADDOCK_LOG_FILE:-$PADDOCK_LOG_DIR/paddock-server.out}"
+else
+  log_file="${PADDOCK_LOG_FILE:-$PADDOCK_LOG_DIR/paddock-server-$(basename "$cfg" .cfg).out}"
+fi
 
 running_pid() {
   [ -f "$pid_file" ] || return 1
