@@ -34,7 +34,7 @@ import org.apache.zookeeper.client.ZKClientConfig;
  * kill returns (the process is gone).
  *
  * <p>Run: {@code mvn -B -ntp -Pquick -Pbench -pl it -am verify -DskipTests
- * -Dbench.main=io.paddock.it.bench.FailoverBenchmark -Dbench.args="--kills 7"}
+ * -Dbench.main=FailoverBenchmark -Dbench.args="--kills 7"}
  */
 public final class FailoverBenchmark {
   private static final Duration ROUND_DEADLINE = Duration.ofSeconds(60);
