@@ -3,8 +3,10 @@ package io.paddock.server;
 import io.paddock.config.ServerConfig;
 import io.paddock.platform.Clock;
 import io.paddock.quorum.config.EnsembleConfig;
+import io.paddock.quorum.config.PeerType;
 import io.paddock.quorum.config.ServerSpec;
 import io.paddock.quorum.core.Envelope;
+import io.paddock.quorum.core.Membership;
 import io.paddock.quorum.core.PeerConfig;
 import io.paddock.quorum.core.RandomSource;
 import io.paddock.quorum.core.StableState;
@@ -18,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -81,7 +85,7 @@ final class MemberBackend implements AutoCloseable {
     PeerConfig peerConfig =
         PeerConfig.of(
             myId,
-            ensemble.membership(),
+            membership(ensemble),
             config.quorumTicks(ensemble.initLimitTicks()),
             config.quorumTicks(ensemble.syncLimitTicks()));
     SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
@@ -195,6 +199,19 @@ final class MemberBackend implements AutoCloseable {
   }
 
   /**
+   * The membership the replication core runs with. Here rather than on {@link EnsembleConfig},
+   * whose package is exported to OSGi embedders and must not expose the core's types.
+   */
+  static Membership membership(EnsembleConfig ensemble) {
+    List<Long> participants = new ArrayList<>();
+    List<Long> observers = new ArrayList<>();
+    for (ServerSpec s : ensemble.servers()) {
+      (s.type() == PeerType.OBSERVER ? observers : participants).add(s.id());
+    }
+    return new Membership(participants, observers);
+  }
+
+  /**
    * Session passwords must verify on every member (a client re-attaches wherever it reconnects), so
    * members derive them from a secret they share: here, a digest of the ensemble's configuration.
    * Like ZooKeeper's fixed seed, that is not a secret from whoever can read the configuration;
@@ -204,7 +221,7 @@ final class MemberBackend implements AutoCloseable {
     try {
       return MessageDigest.getInstance("SHA-256")
           .digest(
-              ("paddock-session-secret:" + ensemble.membership()).getBytes(StandardCharsets.UTF_8));
+              ("paddock-session-secret:" + membership(ensemble)).getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
@@ -217,7 +234,7 @@ final class MemberBackend implements AutoCloseable {
    * address (NAT, a proxy) than the one that member's own file names.
    */
   static String fingerprint(EnsembleConfig ensemble) {
-    return digestHex("paddock-ensemble:" + ensemble.membership());
+    return digestHex("paddock-ensemble:" + membership(ensemble));
   }
 
   private static String digestHex(String text) {

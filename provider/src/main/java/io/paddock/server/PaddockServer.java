@@ -239,11 +239,13 @@ public final class PaddockServer implements AutoCloseable {
     server.ioThread.start();
     LOG.log(
         Level.INFO,
-        (member == null ? "Paddock standalone server" : "Paddock ensemble member " + member.id())
-            + " listening for clients on "
+        (member == null
+                ? "Paddock standalone server serving clients on "
+                : "Paddock ensemble member " + member.id() + " listening for clients on ")
             + bound.getAddress().getHostAddress()
             + ":"
-            + bound.getPort());
+            + bound.getPort()
+            + (member == null ? "" : " (it serves them once it has joined a quorum)"));
     return server;
   }
 

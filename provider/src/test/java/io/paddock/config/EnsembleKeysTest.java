@@ -162,7 +162,9 @@ class EnsembleKeysTest {
         ZooCfg.parse(
             "zoo.cfg", THREE + "server.4=127.0.0.4:2888:3888\nserver.5=h:1:2:observer\n", d -> "4");
 
-    assertThat(loaded.config().ensemble().membership().participants()).hasSize(4);
+    assertThat(loaded.config().ensemble().servers())
+        .filteredOn(s -> s.type() == PeerType.PARTICIPANT)
+        .hasSize(4);
     assertThat(loaded.warnings())
         .extracting(ConfigWarning::toString)
         .containsExactly(

@@ -1,7 +1,5 @@
 package io.paddock.quorum.config;
 
-import io.paddock.quorum.core.Membership;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,18 +29,5 @@ public record EnsembleConfig(
       }
     }
     return null;
-  }
-
-  /** The membership the replication core runs with (a standalone server is participant 1). */
-  public Membership membership() {
-    if (servers.isEmpty()) {
-      return Membership.of(1L);
-    }
-    List<Long> participants = new ArrayList<>();
-    List<Long> observers = new ArrayList<>();
-    for (ServerSpec s : servers) {
-      (s.type() == PeerType.OBSERVER ? observers : participants).add(s.id());
-    }
-    return new Membership(participants, observers);
   }
 }

@@ -45,8 +45,12 @@ class EnsembleConfigParserTest {
         .isEqualTo(new ServerSpec(2, "zk2.example", 2888, 3888, PeerType.PARTICIPANT, null, 2181));
     assertThat(c.servers().get(2))
         .isEqualTo(new ServerSpec(3, "::1", 2889, 3889, PeerType.PARTICIPANT, "127.0.0.1", 2182));
-    assertThat(c.membership().participants()).containsExactly(1L, 2L, 3L);
-    assertThat(c.membership().observers()).containsExactly(4L);
+    assertThat(c.servers().stream().filter(s -> s.type() == PeerType.PARTICIPANT))
+        .extracting(ServerSpec::id)
+        .containsExactly(1L, 2L, 3L);
+    assertThat(c.servers().stream().filter(s -> s.type() == PeerType.OBSERVER))
+        .extracting(ServerSpec::id)
+        .containsExactly(4L);
     assertThat(parsed.warnings()).isEmpty();
   }
 
@@ -55,7 +59,7 @@ class EnsembleConfigParserTest {
     EnsembleConfig c = EnsembleConfigParser.parse(Map.of("clientPort", "2181")).config();
 
     assertThat(c.standalone()).isTrue();
-    assertThat(c.membership().participants()).containsExactly(1L);
+    assertThat(c.servers()).isEmpty();
     assertThat(c.initLimitTicks()).isEqualTo(EnsembleConfigParser.INIT_LIMIT_DEFAULT);
   }
 
