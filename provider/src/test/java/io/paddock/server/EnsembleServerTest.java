@@ -21,9 +21,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Id;
-import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,8 +158,7 @@ class EnsembleServerTest {
     int index = servers.indexOf(leader);
     PaddockServer survivor = servers.get((index + 1) % 3);
     ZooKeeper zk = connect(survivor);
-    zk.create(
-        "/a", "1".getBytes(StandardCharsets.UTF_8), OPEN, CreateMode.PERSISTENT);
+    zk.create("/a", "1".getBytes(StandardCharsets.UTF_8), OPEN, CreateMode.PERSISTENT);
     leader.close();
     servers.set(index, null);
     PaddockServer next = awaitLeader();
