@@ -2,7 +2,7 @@ package io.paddock.tree;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.IdentityHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -18,12 +18,15 @@ import java.util.function.Consumer;
  * parent without saved state has not changed), and a node deleted after it still is (its parent was
  * saved before the delete unlinked it).
  *
- * <p>Memory visibility: the reader and the owner's save of a node run under that node's monitor,
- * and the owner writes to a node only after that save. So the reader either finds the saved state
- * (published by the monitor and the concurrent map) or reads live fields that no later write can
- * reach, since such writes happen after the monitor is released. Everything written before the
- * freeze is visible to the reader because the view crosses threads through something that orders
- * memory (an executor, a queue). Only the owner adds to the map; nodes are never locked otherwise.
+ * <p>Memory visibility: the side map is guarded by one lock. The reader looks a node up and, if it
+ * is not there, reads the live node, both under the lock; the owner puts a node's saved state under
+ * the lock and changes the node only after that. So either the reader's section comes first, and
+ * its reads of the live node happen before any later write to it, or the owner's put comes first,
+ * and the reader finds the saved state. Everything written before the freeze is visible to the
+ * reader because the view crosses threads through something that orders memory (an executor, a
+ * queue). Only the owner adds to the map, so it checks for an entry without the lock. (The pure
+ * {@code tree} package may not use {@code java.util.concurrent}; a lock held for one lookup or one
+ * put is all this needs.)
  *
  * <p>Cost: {@link DataTree#freeze()} is O(1) in the number of znodes; the owner pays one saved
  * record (and one copy of the children array, for a parent) per node changed while the view is out,
@@ -38,11 +41,14 @@ final class CopyOnWriteView {
   private final int nodeCount;
   private final long czxidMax;
 
+  private final Object lock = new Object();
+
   /**
-   * Pre-freeze states by node (identity: {@link Node} keeps Object's equals). Null once released,
-   * which drops them all at once for the GC: O(1) for the owner, however many nodes changed.
+   * Pre-freeze states by node (identity: {@link Node} keeps Object's equals), guarded by {@link
+   * #lock} for the reader. Null once released, which drops them all at once for the GC: O(1) for
+   * the owner, however many nodes changed.
    */
-  private volatile ConcurrentHashMap<Node, Before> saved = new ConcurrentHashMap<>();
+  private volatile IdentityHashMap<Node, Before> saved = new IdentityHashMap<>();
 
   /** Set by the owner when the tree is replaced: its nodes no longer change, nothing to save. */
   private volatile boolean detached;
@@ -64,12 +70,13 @@ final class CopyOnWriteView {
 
   /** Owner thread: call before changing {@code node} in any way while this view is out. */
   void beforeChange(Node node) {
-    ConcurrentHashMap<Node, Before> map = saved;
+    IdentityHashMap<Node, Before> map = saved;
     if (detached || map == null || node.czxid > czxidMax || map.containsKey(node)) {
-      return; // only the owner adds entries, so a present one stays present
+      return; // only the owner adds entries: it may read the map without the lock
     }
-    synchronized (node) {
-      map.put(node, capture(node));
+    Before before = capture(node); // the owner reads its own writes: no lock needed
+    synchronized (lock) {
+      map.put(node, before);
     }
   }
 
@@ -89,8 +96,13 @@ final class CopyOnWriteView {
 
   /** Pre-freeze states held: 0 once released. */
   int savedCount() {
-    ConcurrentHashMap<Node, Before> map = saved;
-    return map == null ? 0 : map.size();
+    IdentityHashMap<Node, Before> map = saved;
+    if (map == null) {
+      return 0;
+    }
+    synchronized (lock) {
+      return map.size();
+    }
   }
 
   private static Before capture(Node node) {
@@ -99,11 +111,11 @@ final class CopyOnWriteView {
 
   /** Reader thread: the node's state at the freeze. */
   private Before read(Node node) {
-    ConcurrentHashMap<Node, Before> map = saved;
+    IdentityHashMap<Node, Before> map = saved;
     if (map == null) {
       throw new IllegalStateException("frozen view released while being read");
     }
-    synchronized (node) {
+    synchronized (lock) {
       Before before = map.get(node);
       return before != null ? before : capture(node);
     }
