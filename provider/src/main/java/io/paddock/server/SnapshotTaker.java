@@ -25,12 +25,13 @@ import java.util.function.Consumer;
  * Takes snapshots in the background, and purges old files.
  *
  * <p>A snapshot has three steps on two threads. On the processor thread, between two transactions,
- * {@link DataTree#freeze()} copies every znode's stored fields into records (a stop-the-world pause
- * linear in the number of znodes; the data arrays are shared, not copied). On the snapshot thread,
- * the frozen view is compressed and written while the processor goes on applying. Back on the
- * processor thread, the view is released ({@link DataTree#mergeStep} then finds nothing to merge;
- * the call stays so that a copy-on-write tree can come back without changing this class). At most
- * one snapshot runs at a time.
+ * {@link DataTree#freeze()} records the zxid and the root and copies the session table: O(1) in the
+ * number of znodes. From then on the tree saves the pre-freeze state of each node it changes
+ * (copy-on-write), and on the snapshot thread the frozen view reads those saved states and the
+ * unchanged live nodes, compressing and writing while the processor goes on applying. Back on the
+ * processor thread, the view is released, which drops the saved states at once ({@link
+ * DataTree#mergeStep} then finds nothing to merge; the slice loop stays as the hook for any later
+ * incremental clean-up). At most one snapshot runs at a time.
  *
  * <p>The tree is touched only in tasks run on the processor thread ({@code onProcessor}); the
  * frozen view crosses to the snapshot thread through the executor and comes back through the
@@ -39,7 +40,9 @@ import java.util.function.Consumer;
 final class SnapshotTaker implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SnapshotTaker.class.getName());
 
-  /** Copies merged back per processor task after a snapshot: about a millisecond of work. */
+  /**
+   * Entries per merge slice after a snapshot (a millisecond of work at most; today none remain).
+   */
   static final int MERGE_SLICE = 10_000;
 
   /**

@@ -21,9 +21,10 @@ import java.util.function.Consumer;
  * input: time comes from {@link Txn#timeMs()} (or an argument, for the reaper queries).
  *
  * <p>Not thread-safe: one apply thread owns the tree, and reads must happen on that thread (or
- * while no apply runs). Stored {@code byte[]} data is never copied: arrays handed in through a
- * transaction and arrays handed out through {@link NodeView#data()} are the stored ones and must
- * never be mutated by anyone.
+ * while no apply runs). The one exception is a {@link FrozenTree} from {@link #freeze()}, which
+ * another thread may read while the owner applies: see {@link CopyOnWriteView} for how. Stored
+ * {@code byte[]} data is never copied: arrays handed in through a transaction and arrays handed out
+ * through {@link NodeView#data()} are the stored ones and must never be mutated by anyone.
  *
  * <p>Initial state, as ZooKeeper 3.9 (checked against its DataTree): {@code /} with child {@code
  * zookeeper}, {@code /zookeeper} with children {@code quota} and {@code config}, all stats zero,
@@ -54,7 +55,11 @@ public final class DataTree {
   private Quotas quotas = new Quotas(this);
   private long lastAppliedZxid;
   private long approximateDataBytes;
+  private long czxidMax; // the largest creation zxid ever linked: nodes above it are newer
   private FrozenTree outstanding; // the frozen view not yet released, if any
+  // The outstanding view's copy-on-write state while this tree's nodes are the ones it reads; null
+  // when no view is out (or after replaceContents): then a change costs one null check.
+  private CopyOnWriteView frozen;
 
   /** A tree in ZooKeeper's initial state. */
   public DataTree(TreeConfig config) {
@@ -256,10 +261,11 @@ public final class DataTree {
   // ---------------------------------------------------------------- snapshots
 
   /**
-   * The state as of now, for a snapshot written on another thread while this tree keeps applying. A
-   * stop-the-world copy of every node's stored fields (not of the data arrays, which are never
-   * mutated): O(znodes) on the owner's thread. Simpler than copy-on-write in every primitive, and
-   * correct by construction, since the view shares no mutable object with the tree.
+   * The state as of now, for a snapshot written on another thread while this tree keeps applying.
+   * Copy-on-write: O(1) in the number of znodes here (it copies only the session table); from now
+   * until {@link #release}, the first change to a node that existed at the freeze saves its
+   * pre-freeze state into a side map, which the view reads instead of the live node. Nothing is
+   * added per node, and with no view out a change pays one null check.
    *
    * @throws IllegalStateException if a frozen view is still out
    */
@@ -268,16 +274,17 @@ public final class DataTree {
       throw new IllegalStateException(
           "a frozen view at " + Zxid.toHex(outstanding.zxid()) + " is still out");
     }
-    List<NodeRecord> records = new ArrayList<>(nodes.size());
-    visitNodes(nodes.get("/"), records);
-    FrozenTree view = new FrozenTree(records, lastAppliedZxid, new HashMap<>(sessions));
+    CopyOnWriteView cow = new CopyOnWriteView(nodes.get("/"), nodes.size(), czxidMax);
+    FrozenTree view = new FrozenTree(cow, lastAppliedZxid, new HashMap<>(sessions));
+    frozen = cow;
     outstanding = view;
     return view;
   }
 
   /**
    * A copy of the state as of now that is not tracked as the outstanding view: for a leader sending
-   * its state to a learner while a local snapshot may be out. Same cost as {@link #freeze()}.
+   * its state to a learner while a local snapshot may be out. A full copy of every node's stored
+   * fields, O(znodes) on the owner's thread (unlike {@link #freeze()}); needs no release.
    */
   public FrozenTree copyView() {
     List<NodeRecord> records = new ArrayList<>(nodes.size());
@@ -293,7 +300,8 @@ public final class DataTree {
   }
 
   /**
-   * Takes back a frozen view whose reader has finished.
+   * Takes back a frozen view whose reader has finished, and drops the pre-freeze states saved for
+   * it (at once: O(1) here, the memory goes to the GC). The view must not be read afterwards.
    *
    * @throws IllegalStateException if {@code view} is not this tree's outstanding view
    */
@@ -302,12 +310,14 @@ public final class DataTree {
       throw new IllegalStateException(
           "release of a view at " + Zxid.toHex(view.zxid()) + " that is not outstanding");
     }
+    view.copyOnWrite().release();
+    frozen = null;
     outstanding = null;
   }
 
   /**
-   * Kept for the snapshot taker's interleaving: a frozen view is a copy, so there is never anything
-   * to fold back. Returns false (nothing remains).
+   * Kept for the snapshot taker's interleaving: {@link #release} drops the saved states at once, so
+   * there is never anything to fold back. Returns false (nothing remains).
    */
   public boolean mergeStep(int entriesMax) {
     if (entriesMax < 0) {
@@ -316,16 +326,20 @@ public final class DataTree {
     return false;
   }
 
-  /** Changes made while frozen and not yet merged: always 0 with copying freezes. */
+  /**
+   * Pre-freeze node states held for the outstanding frozen view (the nodes changed since the
+   * freeze); 0 when no view is out.
+   */
   public int pendingMerge() {
-    return 0;
+    return outstanding == null ? 0 : outstanding.copyOnWrite().savedCount();
   }
 
   /**
    * Makes this tree the state of {@code source} (which must not be used afterwards): a replica
    * installs its leader's snapshot this way, so that everything holding this tree (reads, the
-   * snapshot taker) sees the new state without being rewired. A frozen view that is out stays
-   * valid: it is a copy and is released as usual.
+   * snapshot taker) sees the new state without being rewired. A frozen view that is out stays a
+   * correct view of the old state: it reads the old nodes, which nothing changes any more, so this
+   * tree stops saving states for it; it is released as usual.
    *
    * @throws IllegalArgumentException if {@code source} is this tree or its limits differ
    */
@@ -337,7 +351,12 @@ public final class DataTree {
       throw new IllegalArgumentException(
           "snapshot tree configured " + source.config + ", this tree " + config);
     }
+    if (frozen != null) {
+      frozen.detach();
+      frozen = null;
+    }
     nodes = source.nodes;
+    czxidMax = source.czxidMax;
     acls = source.acls;
     ephemerals = source.ephemerals;
     containers = source.containers;
@@ -423,6 +442,7 @@ public final class DataTree {
       Node root = Node.fromRecord(rootRecord);
       root.acl = t.acls.acquire(root.acl);
       t.nodes.add(root);
+      t.czxidMax = root.czxid; // the other nodes come through link, which keeps it
       t.approximateDataBytes += root.path.length() + root.dataLength();
       List<NodeRecord> stats = new ArrayList<>();
       // A path sorts after every proper prefix of it, so each parent is linked before its children.
@@ -494,12 +514,14 @@ public final class DataTree {
 
   /** Undoes {@link #removeNode} (multi rollback). */
   void unremoveNode(Node parent, Node node, long parentPzxidBefore) {
+    beforeChange(node);
     node.acl = acls.acquire(node.acl);
     link(parent, node);
     parent.pzxid = parentPzxidBefore;
   }
 
   void replaceData(Node node, byte[] data, int version, long mzxid, long mtime) {
+    beforeChange(node);
     int delta = (data == null ? 0 : data.length) - node.dataLength();
     approximateDataBytes += delta;
     node.data = data;
@@ -511,6 +533,7 @@ public final class DataTree {
 
   /** Replaces data without a version change or watch: quota usage bookkeeping only. */
   void replaceDataInPlace(Node node, byte[] data) {
+    beforeChange(node);
     approximateDataBytes += data.length - node.dataLength();
     node.data = data;
   }
@@ -529,17 +552,33 @@ public final class DataTree {
   }
 
   void replaceAcl(Node node, List<Acl> acl, int aversion) {
+    beforeChange(node);
     List<Acl> shared = acls.acquire(acl);
     acls.release(node.acl);
     node.acl = shared;
     node.aversion = aversion;
   }
 
+  /**
+   * Called before any change to a node's stored fields or children, by every primitive below: while
+   * a frozen view is out, saves the node's pre-freeze state for it.
+   */
+  private void beforeChange(Node node) {
+    if (frozen != null) {
+      frozen.beforeChange(node);
+    }
+  }
+
   private void link(Node parent, Node node) {
     if (!nodes.add(node)) {
       throw new IllegalStateException("node already present: " + node.path);
     }
+    // The parent's children and, in addNode, its cversion and pzxid change: save it first. The new
+    // node needs no saving (a frozen view does not reach it), except in a multi rollback, where
+    // unremoveNode saves it.
+    beforeChange(parent);
     parent.addChild(node);
+    czxidMax = Math.max(czxidMax, node.czxid);
     long owner = node.ephemeralOwner;
     if (EphemeralOwners.isContainer(owner)) {
       containers.add(node);
@@ -556,6 +595,7 @@ public final class DataTree {
     if (!nodes.remove(node.path)) {
       throw new IllegalStateException("node not present: " + node.path);
     }
+    beforeChange(parent); // a frozen view still reaches the node through the saved parent
     parent.removeChild(node);
     long owner = node.ephemeralOwner;
     if (EphemeralOwners.isContainer(owner)) {

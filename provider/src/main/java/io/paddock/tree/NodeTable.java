@@ -1,5 +1,6 @@
 package io.paddock.tree;
 
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -137,6 +138,14 @@ final class NodeTable {
         action.accept(n);
       }
     }
+  }
+
+  /**
+   * A copy of the slot array: the nodes in iteration order, with nulls for empty slots (callers
+   * skip them). A plain array copy, the cheapest way to keep a child set as it is now.
+   */
+  Node[] slotsCopy() {
+    return compact() ? Arrays.copyOf(slots, size) : slots.clone();
   }
 
   private void rehash(int capacity) {

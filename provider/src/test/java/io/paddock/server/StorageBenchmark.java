@@ -38,10 +38,11 @@ import org.apache.zookeeper.data.Id;
  *   io.paddock.server.StorageBenchmark [znodes] [clients] [seconds]
  * </pre>
  *
- * Prints the snapshot pause for a tree of {@code znodes} (freeze, the longest apply while the
- * snapshot is written, the longest merge slice), the snapshot size and write time, the recovery
- * time, and group commit figures (syncs per second, records per sync) under {@code clients}
- * pipelining ZooKeeper clients on the real disk.
+ * Prints the snapshot pause for a tree of {@code znodes} (freeze, the longest apply and the longest
+ * gap between applies while the snapshot is written, the pre-freeze states saved, release and the
+ * longest merge slice), the snapshot size and write time, the recovery time, and group commit
+ * figures (syncs per second, records per sync) under {@code clients} pipelining ZooKeeper clients
+ * on the real disk ({@code seconds} 0 skips those).
  */
 public final class StorageBenchmark {
   // Not ZooDefs.Ids.OPEN_ACL_UNSAFE: its SpotBugs annotation is not on our class path (javac
@@ -60,6 +61,9 @@ public final class StorageBenchmark {
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     Path dir = Files.createTempDirectory("paddock-bench");
     snapshotAndRecovery(dir.resolve("snap"), znodes);
+    if (seconds == 0) {
+      return; // the snapshot figures only
+    }
     groupCommit(dir.resolve("server"), 1, 1, seconds);
     groupCommit(dir.resolve("server2"), clients, 100, seconds);
   }
@@ -108,8 +112,10 @@ public final class StorageBenchmark {
     zxid += during[2];
     SnapshotWriter.Written w = written.get();
     long writeMs = (System.nanoTime() - writeStart) / 1_000_000;
+    int saved = tree.pendingMerge(); // pre-freeze states the copy-on-write view needed
+    long releaseStart = System.nanoTime();
     tree.release(view);
-    int copies = tree.pendingMerge();
+    long releaseNs = System.nanoTime() - releaseStart;
     long longestSlice = 0;
     long longestSliceCpu = 0;
     boolean more = true;
@@ -125,8 +131,8 @@ public final class StorageBenchmark {
         Locale.ROOT,
         "snapshot of %d znodes: freeze %d µs (CPU %d µs); written in %d ms, %d bytes on disk"
             + " (%d uncompressed); %d applies meanwhile, longest apply %d µs (CPU %d µs),"
-            + " longest gap %d µs, over 10 ms: %d, over 50 ms: %d; %d copies merged back,"
-            + " longest slice %d µs (CPU %d µs)%n",
+            + " longest gap %d µs, over 10 ms: %d, over 50 ms: %d; %d pre-freeze states saved,"
+            + " release %d µs, longest merge slice %d µs (CPU %d µs)%n",
         w.nodes(),
         freezeNs / 1000,
         freezeCpu / 1000,
@@ -139,7 +145,8 @@ public final class StorageBenchmark {
         during[1] / 1000,
         during[4],
         during[5],
-        copies,
+        saved,
+        releaseNs / 1000,
         longestSlice / 1000,
         longestSliceCpu / 1000);
 

@@ -55,17 +55,19 @@ class FrozenTreeTest {
     all.subList(0, 1000).forEach(live::apply);
     FrozenTree view = live.freeze();
     all.subList(1000, 2000).forEach(live::apply);
-    assertThat(live.pendingMerge()).as("a copying freeze leaves nothing to merge").isZero();
+    assertThat(live.pendingMerge()).as("pre-freeze states of the changed nodes").isPositive();
     assertSameState(restore(view), applied(all.subList(0, 1000)));
     assertSameState(live, applied(all.subList(0, 2000)));
     live.release(view);
+    assertThat(live.pendingMerge()).as("release drops them").isZero();
     assertThat(live.mergeStep(7)).isFalse();
     all.subList(2000, 2500).forEach(live::apply);
     FrozenTree second = live.freeze();
-    assertThat(live.pendingMerge()).isZero();
+    assertThat(live.pendingMerge()).as("nothing changed yet").isZero();
     all.subList(2500, 3000).forEach(live::apply);
     assertSameState(restore(second), applied(all.subList(0, 2500)));
     live.release(second);
+    assertThat(live.pendingMerge()).isZero();
     assertThat(live.mergeStep(100)).isFalse();
     assertSameState(live, applied(all));
   }
