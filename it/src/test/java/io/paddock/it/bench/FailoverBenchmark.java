@@ -1,8 +1,10 @@
 package io.paddock.it.bench;
 
 import io.paddock.it.harness.Ensemble;
+import io.paddock.it.harness.RawConnection;
 import io.paddock.it.harness.ServerKind;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.Watcher.Event.KeeperState;
 import org.apache.zookeeper.ZooDefs.Ids;
@@ -38,7 +41,8 @@ import org.apache.zookeeper.client.ZKClientConfig;
  */
 public final class FailoverBenchmark {
   private static final Duration ROUND_DEADLINE = Duration.ofSeconds(60);
-  private static final int PROBE_CONNECT_MS = 2_000;
+  private static final int PROBE_READ_TIMEOUT_MS = 500;
+  private static final int SET_DATA_OP = 5;
 
   private FailoverBenchmark() {}
 
@@ -102,7 +106,7 @@ public final class FailoverBenchmark {
     ExecutorService probes = Executors.newFixedThreadPool(survivors.size());
     try {
       for (Ensemble.Member m : survivors) {
-        probes.execute(() -> probe(m.connectString(), done, first));
+        probes.execute(() -> probe(m.port(), done, first));
       }
       return first.get(ROUND_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
     } finally {
@@ -112,34 +116,40 @@ public final class FailoverBenchmark {
     }
   }
 
-  private static void probe(String server, AtomicBoolean done, CompletableFuture<Long> first) {
-    byte[] data = "x".repeat(100).getBytes(StandardCharsets.UTF_8);
+  /**
+   * Speaks the client protocol directly (handshake for a new session, then one setData), so no
+   * client library's reconnect back-off enters the figure; a refused or silent member is retried at
+   * once on a fresh connection.
+   */
+  private static void probe(int port, AtomicBoolean done, CompletableFuture<Long> first) {
+    byte[] body = setDataBody("/bench", new byte[100]);
     while (!done.get()) {
-      CountDownLatch connected = new CountDownLatch(1);
-      try (ZooKeeper zk =
-          new ZooKeeper(
-              server,
-              30_000,
-              event -> {
-                if (event.getState() == KeeperState.SyncConnected) {
-                  connected.countDown();
-                }
-              },
-              new ZKClientConfig())) {
-        if (!connected.await(PROBE_CONNECT_MS, TimeUnit.MILLISECONDS)) {
-          continue;
-        }
-        zk.setData("/bench", data, -1);
-        first.complete(System.nanoTime());
-        return;
-      } catch (Exception e) {
-        // not serving yet: try again with a fresh client
-        if (e instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
+      try (RawConnection c = new RawConnection(port, PROBE_READ_TIMEOUT_MS)) {
+        c.handshake(30_000);
+        c.sendFrame(RawConnection.request(1, SET_DATA_OP, body));
+        ByteBuffer reply = ByteBuffer.wrap(c.readFrame());
+        reply.getInt(); // xid
+        reply.getLong(); // zxid
+        if (reply.getInt() == 0) {
+          first.complete(System.nanoTime());
           return;
         }
+      } catch (IOException | RuntimeException e) {
+        // refused, closed or silent: the member does not serve yet
       }
+      LockSupport.parkNanos(1_000_000);
     }
+  }
+
+  /** A setData request body: path, data (a jute buffer), version -1. */
+  private static byte[] setDataBody(String path, byte[] data) {
+    byte[] p = RawConnection.ustring(path);
+    return ByteBuffer.allocate(p.length + 4 + data.length + 4)
+        .put(p)
+        .putInt(data.length)
+        .put(data)
+        .putInt(-1)
+        .array();
   }
 
   private static ZooKeeper connect(String connectString) throws Exception {
