@@ -28,4 +28,15 @@ public interface AdminBackend {
    * @throws AdminUnavailableException if the server does not answer in time
    */
   void resetConnectionStats() throws AdminUnavailableException;
+
+  /** The replication figures (a standalone server's when not in an ensemble). Any thread. */
+  QuorumFigures quorum();
+
+  /**
+   * Takes a snapshot now and waits, boundedly, until it is on disk ({@code snapshot}). A request
+   * while one is being written is served by the next one, so requests cannot pile up snapshots.
+   *
+   * @throws AdminUnavailableException if it is not on disk in time, or failed
+   */
+  SnapshotTaken takeSnapshot() throws AdminUnavailableException;
 }

@@ -24,7 +24,6 @@ public final class AdminCommands {
   static final int OK = 200;
 
   static final int NOT_FOUND = 404;
-  static final int NOT_IMPLEMENTED = 501;
   static final int UNAVAILABLE = 503;
 
   /**
@@ -59,18 +58,7 @@ public final class AdminCommands {
 
   /** The JSON fields of one command's answer, without command/error. */
   private interface Body {
-    Map<String, Object> build() throws AdminUnavailableException, Refused;
-  }
-
-  /** A command's answer when it cannot run here; {@code status} is its HTTP status. */
-  private static final class Refused extends Exception {
-    private static final long serialVersionUID = 1L;
-    private final int status;
-
-    Refused(int status, String message) {
-      super(message);
-      this.status = status;
-    }
+    Map<String, Object> build() throws AdminUnavailableException;
   }
 
   private record Entry(Command command, Body body) {}
@@ -119,8 +107,6 @@ public final class AdminCommands {
       return new Result(OK, body);
     } catch (AdminUnavailableException e) {
       return error(UNAVAILABLE, name, e.getMessage());
-    } catch (Refused e) {
-      return error(e.status, name, e.getMessage());
     }
   }
 
@@ -209,9 +195,13 @@ public final class AdminCommands {
     add(
         "voting_view",
         List.of(),
-        "The voting members of the ensemble (none in standalone mode).",
-        () -> Map.of("current_config", Map.of()));
-    add("snapshot", List.of("snap"), "Takes a snapshot (needs durable storage).", this::snapshot);
+        "The voting members of the ensemble, id to server.N value (none in standalone mode).",
+        this::votingView);
+    add(
+        "snapshot",
+        List.of("snap"),
+        "Takes a snapshot now and answers once it is on disk: its last zxid and size.",
+        this::snapshot);
   }
 
   private void add(String name, List<String> aliases, String doc, Body body) {
@@ -248,22 +238,44 @@ public final class AdminCommands {
 
   private Map<String, Object> leader() throws AdminUnavailableException {
     ServerFigures f = figures();
+    QuorumFigures q = f.quorum();
     Map<String, Object> out = new LinkedHashMap<>();
     // A standalone server runs no election: it neither leads nor follows, so there is no leader
     // to name. ZooKeeper's quorum answer has the same three fields.
     out.put("is_leader", f.mode().equals("leader"));
-    out.put("leader_id", null);
-    out.put("leader_ip", null);
+    out.put("leader_id", q.ensemble() && q.leaderId() >= 0 ? q.leaderId() : null);
+    out.put("leader_ip", q.ensemble() ? q.leaderHost() : null);
     out.put("server_state", f.mode());
+    if (q.ensemble()) {
+      out.put("epoch", q.epoch());
+      List<Object> learners = new ArrayList<>();
+      for (QuorumFigures.Learner l : q.learners()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", l.id());
+        m.put("type", l.observer() ? "observer" : "participant");
+        m.put("synced", l.synced());
+        m.put("acked_zxid", l.ackedZxid());
+        m.put("lag", l.lagTransactions());
+        learners.add(m);
+      }
+      out.put("learners", learners);
+    }
     return out;
   }
 
-  private Map<String, Object> snapshot() throws Refused {
-    throw new Refused(
-        NOT_IMPLEMENTED,
-        "snapshots arrive with the durable transaction log; this server keeps its state in memory"
-            + " only (dataDir "
-            + config.dataDir()
-            + " holds no snapshots yet)");
+  private Map<String, Object> votingView() {
+    Map<String, Object> view = new LinkedHashMap<>();
+    backend.quorum().votingView().forEach((id, server) -> view.put(Long.toString(id), server));
+    return Map.of("current_config", view);
+  }
+
+  private Map<String, Object> snapshot() throws AdminUnavailableException {
+    SnapshotTaken s = backend.takeSnapshot();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("last_zxid", "0x" + Long.toHexString(s.lastZxid()));
+    out.put("snapshot_size", s.sizeBytes());
+    out.put("took_ms", s.tookNanos() / 1_000_000);
+    out.put("data_dir", config.dataDir().toString());
+    return out;
   }
 }

@@ -76,6 +76,20 @@ final class CommandBodies {
     out.put("global_sessions", f.sessionCount());
     out.put("last_zxid", f.lastZxid());
     out.put("uptime", uptimeMs(f));
+    QuorumFigures q = f.quorum();
+    if (q.ensemble()) {
+      out.put("quorum_epoch", q.epoch());
+      out.put("quorum_committed_zxid", q.committedZxid());
+      out.put("proposal_count", q.proposals());
+    }
+    if (f.mode().equals("leader")) {
+      // ZooKeeper's leader-only figures, which its monitoring templates alert on.
+      out.put("learners", q.learners().size());
+      out.put("synced_followers", q.syncedFollowers());
+      out.put("synced_observers", q.syncedObservers());
+      out.put("pending_syncs", q.pendingSyncs());
+      out.put("max_learner_lag", q.maxLearnerLag());
+    }
     OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
       out.put("open_file_descriptor_count", unix.getOpenFileDescriptorCount());

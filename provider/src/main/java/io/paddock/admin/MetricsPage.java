@@ -53,6 +53,7 @@ final class MetricsPage {
         f.watchingSessions());
     gauge(p, "paddock_last_zxid", "The zxid of the last applied transaction.", f.lastZxid());
     storage(p, f.storage());
+    quorum(p, f);
     return p.toString();
   }
 
@@ -97,6 +98,59 @@ final class MetricsPage {
           "paddock_snapshot_bytes",
           "Size of the newest snapshot file written by this server (compressed).",
           s.lastSnapshotBytes());
+    }
+  }
+
+  private static void quorum(PrometheusText p, ServerFigures f) {
+    QuorumFigures q = f.quorum();
+    if (!q.ensemble()) {
+      return;
+    }
+    gauge(
+        p,
+        "paddock_quorum_is_leader",
+        "1 while this member leads its ensemble, else 0.",
+        f.mode().equals("leader") ? 1 : 0);
+    gauge(p, "paddock_quorum_epoch", "The established epoch; -1 while none is.", q.epoch());
+    gauge(
+        p,
+        "paddock_quorum_committed_zxid",
+        "The last transaction this member knows committed.",
+        q.committedZxid());
+    p.family(
+            "paddock_quorum_proposals_total",
+            "counter",
+            "Transactions appended to this member's replicated log (proposed, on a leader).")
+        .sample("paddock_quorum_proposals_total", q.proposals());
+    histogram(
+        p,
+        "paddock_quorum_commit_latency_seconds",
+        "From appending a transaction to the replicated log (proposing it, on a leader; receiving"
+            + " the proposal, on a follower) to learning it is committed.",
+        q.commitLatency());
+    if (!f.mode().equals("leader")) {
+      return;
+    }
+    gauge(p, "paddock_quorum_learners", "Learners connected to this leader.", q.learners().size());
+    gauge(
+        p,
+        "paddock_quorum_synced_followers",
+        "Followers that finished syncing and receive proposals.",
+        q.syncedFollowers());
+    String lag = "paddock_quorum_learner_lag_transactions";
+    p.family(
+        lag,
+        "gauge",
+        "How many transactions each learner is behind this leader's log (observers report with"
+            + " their pings, so theirs trails by up to a tick).");
+    for (QuorumFigures.Learner l : q.learners()) {
+      p.sample(
+          lag,
+          Long.toString(l.lagTransactions()),
+          "learner",
+          Long.toString(l.id()),
+          "type",
+          l.observer() ? "observer" : "participant");
     }
   }
 

@@ -32,6 +32,7 @@ import java.util.TreeMap;
  * @param connections the open client connections
  * @param requests the never-reset per-op metrics
  * @param storage log sync and snapshot figures
+ * @param quorum replication figures ({@link QuorumFigures#standalone()} for a standalone server)
  * @param details what was asked for of the O(watches) / O(sessions) parts
  */
 public record ServerFigures(
@@ -57,6 +58,7 @@ public record ServerFigures(
     List<Connection> connections,
     RequestMetrics.Snapshot requests,
     StorageMetrics.Snapshot storage,
+    QuorumFigures quorum,
     Details details) {
 
   public ServerFigures {

@@ -3,7 +3,9 @@ package io.paddock.server;
 import io.paddock.admin.AdminBackend;
 import io.paddock.admin.AdminServer;
 import io.paddock.admin.AdminUnavailableException;
+import io.paddock.admin.QuorumFigures;
 import io.paddock.admin.ServerFigures;
+import io.paddock.admin.SnapshotTaken;
 import io.paddock.admin.StorageMetrics;
 import io.paddock.config.ConfigKeys;
 import io.paddock.config.ServerConfig;
@@ -26,6 +28,9 @@ final class AdminView implements AdminBackend {
   /** How long an admin request waits for the processor before answering 503. */
   static final long ANSWER_TIMEOUT_MS = 5_000;
 
+  /** How long the snapshot command waits for the file to be on disk before answering 503. */
+  static final long SNAPSHOT_TIMEOUT_MS = 60_000;
+
   private final RequestProcessor processor;
   private final Sessions sessions;
   private final ServerState state;
@@ -33,6 +38,7 @@ final class AdminView implements AdminBackend {
   private final Clock clock;
   private final long startedAtWallMs;
   private final StorageMetrics storageMetrics;
+  private final Supplier<CompletableFuture<Long>> snapshotter;
 
   AdminView(
       RequestProcessor processor,
@@ -40,8 +46,10 @@ final class AdminView implements AdminBackend {
       ServerState state,
       ServerConfig config,
       Clock clock,
-      StorageMetrics storageMetrics) {
+      StorageMetrics storageMetrics,
+      Supplier<CompletableFuture<Long>> snapshotter) {
     this.storageMetrics = storageMetrics;
+    this.snapshotter = snapshotter;
     this.processor = processor;
     this.sessions = sessions;
     this.state = state;
@@ -62,12 +70,14 @@ final class AdminView implements AdminBackend {
       ServerState state,
       Clock clock,
       StorageMetrics storageMetrics,
+      Supplier<CompletableFuture<Long>> snapshotter,
       int clientPort)
       throws IOException {
     if (!config.get(ConfigKeys.ADMIN_ENABLE_SERVER)) {
       return null;
     }
-    AdminView view = new AdminView(processor, sessions, state, config, clock, storageMetrics);
+    AdminView view =
+        new AdminView(processor, sessions, state, config, clock, storageMetrics, snapshotter);
     return AdminServer.start(config, view, clientPort);
   }
 
@@ -83,6 +93,7 @@ final class AdminView implements AdminBackend {
                 startedAtWallMs,
                 clock.wallMs(),
                 storageMetrics.snapshot(),
+                sessions.quorumFigures(),
                 wanted));
   }
 
@@ -102,6 +113,31 @@ final class AdminView implements AdminBackend {
           sessions.resetConnectionStats();
           return Boolean.TRUE;
         });
+  }
+
+  @Override
+  public QuorumFigures quorum() {
+    return sessions.quorumFigures(); // volatile figures the driver publishes: no processor hop
+  }
+
+  @Override
+  public SnapshotTaken takeSnapshot() throws AdminUnavailableException {
+    long startNs = System.nanoTime();
+    try {
+      long zxid = snapshotter.get().get(SNAPSHOT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      return new SnapshotTaken(
+          zxid, storageMetrics.snapshot().lastSnapshotBytes(), System.nanoTime() - startNs);
+    } catch (TimeoutException e) {
+      throw new AdminUnavailableException(
+          "the snapshot was not on disk within "
+              + SNAPSHOT_TIMEOUT_MS
+              + " ms; it goes on in the background");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AdminUnavailableException("interrupted while waiting for the snapshot");
+    } catch (ExecutionException e) {
+      throw new AdminUnavailableException("the snapshot failed: " + e.getCause());
+    }
   }
 
   private <T> T onProcessor(Supplier<T> task) throws AdminUnavailableException {

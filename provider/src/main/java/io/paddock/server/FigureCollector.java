@@ -2,6 +2,7 @@ package io.paddock.server;
 
 import io.paddock.admin.DirSizes;
 import io.paddock.admin.FourLetterText;
+import io.paddock.admin.QuorumFigures;
 import io.paddock.admin.ServerFigures;
 import io.paddock.admin.ServerFigures.Detail;
 import io.paddock.admin.ServerFigures.Details;
@@ -36,6 +37,7 @@ final class FigureCollector {
       long startedAtWallMs,
       long nowWallMs,
       StorageMetrics.Snapshot storage,
+      QuorumFigures quorum,
       Set<Detail> wanted) {
     FourLetterCommands.Figures f = sessions.fourLetterFigures();
     List<ServerFigures.Connection> connections = new ArrayList<>(f.connections().size());
@@ -74,6 +76,7 @@ final class FigureCollector {
         connections,
         sessions.requestMetrics(),
         storage,
+        quorum,
         details(sessions, state, wanted));
   }
 

@@ -1,5 +1,6 @@
 package io.paddock.server;
 
+import io.paddock.admin.QuorumFigures;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +41,8 @@ final class FourLetterCommands {
       double latencyAvgMs,
       long latencyMaxMs,
       List<ConnectionFigures> connections,
-      Map<String, String> config) {}
+      Map<String, String> config,
+      QuorumFigures quorum) {}
 
   private FourLetterCommands() {}
 
@@ -104,6 +106,15 @@ final class FourLetterCommands {
     line(sb, "zk_ephemerals_count", f.ephemeralCount());
     line(sb, "zk_approximate_data_size", f.approximateDataBytes());
     line(sb, "zk_last_zxid", "0x" + Long.toHexString(f.lastZxid()));
+    if (f.mode().equals("leader")) {
+      // ZooKeeper's leader-only lines, which its monitoring templates alert on.
+      QuorumFigures q = f.quorum();
+      line(sb, "zk_learners", q.learners().size());
+      line(sb, "zk_synced_followers", q.syncedFollowers());
+      line(sb, "zk_synced_observers", q.syncedObservers());
+      line(sb, "zk_pending_syncs", q.pendingSyncs());
+      line(sb, "zk_max_learner_lag", q.maxLearnerLag());
+    }
     return sb.toString();
   }
 

@@ -136,7 +136,9 @@ final class MemberBackend implements AutoCloseable {
             LOG_QUEUE_MAX,
             LOG_BATCH_MAX,
             Long.toString(myId));
-    QuorumDriver driver = new QuorumDriver(peer, member, log, tickMs, clock::wallMs);
+    QuorumDriver driver =
+        new QuorumDriver(
+            peer, member, log, tickMs, clock::wallMs, new ReplicationFigures(config.ensemble()));
     holder[0] = driver;
     return new Core(driver, log, member);
   }

@@ -164,6 +164,7 @@ public final class PaddockServer implements AutoCloseable {
         sessions(
             config, clock, storage, state, MemberBackend.sessionSecret(config.ensemble()), myId);
     MemberBackend.Core core = MemberBackend.core(config, storage, state, clock);
+    sessions.quorumFigures(core.driver()::figures);
     RequestProcessor processor =
         new RequestProcessor(
             state, clock, core.driver(), sessions, core.driver(), config.leaderServes());
@@ -230,7 +231,14 @@ public final class PaddockServer implements AutoCloseable {
     try {
       server.admin =
           AdminView.startIfEnabled(
-              config, processor, sessions, state, clock, storage.metrics(), bound.getPort());
+              config,
+              processor,
+              sessions,
+              state,
+              clock,
+              storage.metrics(),
+              server::takeSnapshot,
+              bound.getPort());
     } catch (IOException | RuntimeException e) {
       server.ioThread.start(); // runs only to release the client port: close() stops it at once
       server.close();

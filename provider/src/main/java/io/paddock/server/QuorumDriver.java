@@ -1,5 +1,6 @@
 package io.paddock.server;
 
+import io.paddock.admin.QuorumFigures;
 import io.paddock.api.ErrorCode;
 import io.paddock.quorum.core.Envelope;
 import io.paddock.quorum.core.Forwarded;
@@ -91,6 +92,7 @@ final class QuorumDriver implements TxnPipeline, Runnable {
   private final Peer peer;
   private final Host host;
   private final QuorumLogWriter log;
+  private final ReplicationFigures figures;
   private final long tickMs;
   private final LongSupplier wallMs;
   private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
@@ -109,8 +111,15 @@ final class QuorumDriver implements TxnPipeline, Runnable {
   private long nextSyncId = 1;
   private long nextTickNs;
 
-  QuorumDriver(Peer peer, Host host, QuorumLogWriter log, long tickMs, LongSupplier wallMs) {
+  QuorumDriver(
+      Peer peer,
+      Host host,
+      QuorumLogWriter log,
+      long tickMs,
+      LongSupplier wallMs,
+      ReplicationFigures figures) {
     this.peer = peer;
+    this.figures = figures;
     this.host = host;
     this.log = log;
     this.tickMs = tickMs;
@@ -182,6 +191,11 @@ final class QuorumDriver implements TxnPipeline, Runnable {
     return status;
   }
 
+  /** The replication figures now (any thread). */
+  QuorumFigures figures() {
+    return figures.figures(status);
+  }
+
   /** The peer's zxids, for the four-letter words (any thread; a racy but harmless read). */
   String describe() {
     return peer.toString();
@@ -236,6 +250,7 @@ final class QuorumDriver implements TxnPipeline, Runnable {
       return;
     }
     peer.tick();
+    figures.publish(peer);
     PeerStatus s = status;
     if ((s.role() == Role.FOLLOWING || s.role() == Role.OBSERVING)
         && s.serving()
@@ -376,7 +391,9 @@ final class QuorumDriver implements TxnPipeline, Runnable {
       return;
     }
     // Committed before messages: a SNAP sync sent below must carry every commit handed out.
+    long committedAtNs = System.nanoTime();
     for (Txn txn : ready.committed()) {
+      figures.committed(txn.zxid(), committedAtNs);
       RequestProcessor.PendingWrite w = waiting.remove(keyOf(txn));
       if (w != null && w.txn().op().getClass() != txn.op().getClass()) {
         waiting.put(keyOf(txn), w); // another transaction of the session (e.g. its expiry)
@@ -422,6 +439,7 @@ final class QuorumDriver implements TxnPipeline, Runnable {
   private void perform(LogOp op) throws IOException, InterruptedException {
     if (op instanceof LogOp.Append append) {
       log.append(append.txn(), generation);
+      figures.appended(append.txn().zxid(), System.nanoTime());
     } else if (op instanceof LogOp.Truncate truncate) {
       generation++; // reports of appends before the truncate may name zxids it removed
       log.barrier(l -> l.truncateAfter(truncate.zxid()));

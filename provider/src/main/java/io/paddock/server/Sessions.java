@@ -2,6 +2,7 @@ package io.paddock.server;
 
 import io.paddock.acl.AuthResult;
 import io.paddock.acl.Authentication;
+import io.paddock.admin.QuorumFigures;
 import io.paddock.admin.RequestMetrics;
 import io.paddock.admin.ServerFigures;
 import io.paddock.api.ErrorCode;
@@ -25,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Sessions as the processor sees them: the session table and its expiry, which connection carries
@@ -61,6 +63,7 @@ final class Sessions {
   private boolean expiryOwner = true;
   private String mode = "standalone";
   private boolean serving = true;
+  private Supplier<QuorumFigures> quorum = QuorumFigures::standalone;
 
   Sessions(
       ServerState state,
@@ -144,6 +147,16 @@ final class Sessions {
    * What the four-letter words report as the mode ({@code standalone}, {@code leader}, {@code
    * follower}, {@code observer}) and whether this server serves clients.
    */
+  /** Where the four-letter words read the replication figures (an ensemble member's driver). */
+  void quorumFigures(Supplier<QuorumFigures> source) {
+    quorum = source;
+  }
+
+  /** The replication figures now. */
+  QuorumFigures quorumFigures() {
+    return quorum.get();
+  }
+
   void mode(String value, boolean isServing) {
     mode = value;
     serving = isServing;
@@ -360,7 +373,8 @@ final class Sessions {
         stats.latencyAvgMs(),
         stats.latencyMaxMs(),
         cons,
-        settings.describedConfig());
+        settings.describedConfig(),
+        quorum.get());
   }
 
   // ---- for the admin server and the four-letter words that list details (FigureCollector) ----

@@ -32,6 +32,17 @@ class AdminCommandsTest {
       calls++;
       throw new AdminUnavailableException("no answer");
     }
+
+    @Override
+    public QuorumFigures quorum() {
+      return QuorumFigures.standalone();
+    }
+
+    @Override
+    public SnapshotTaken takeSnapshot() throws AdminUnavailableException {
+      calls++;
+      throw new AdminUnavailableException("no answer");
+    }
   }
 
   private final SilentBackend backend = new SilentBackend();
@@ -40,13 +51,14 @@ class AdminCommandsTest {
 
   @Test
   void aStuckServerGives503WithTheReason() {
-    for (String name : List.of("ruok", "mntr", "wchc", "dump", "srst", "crst", "leader")) {
+    for (String name :
+        List.of("ruok", "mntr", "wchc", "dump", "srst", "crst", "leader", "snapshot")) {
       AdminCommands.Result r = commands.run(name);
       assertThat(r.status()).as(name).isEqualTo(503);
       assertThat(r.error()).as(name).containsAnyOf("no answer", "did not answer");
       assertThat(r.body().get("command")).isEqualTo(commands.find(name).orElseThrow().name());
     }
-    assertThat(backend.calls).isEqualTo(7);
+    assertThat(backend.calls).isEqualTo(8);
   }
 
   @Test

@@ -10,7 +10,7 @@ import java.util.Map;
  * Longs, other numbers Doubles. It rejects anything RFC 8259 does not allow (trailing commas, raw
  * control characters, bad escapes, trailing garbage), so a passing parse means valid JSON.
  */
-final class MiniJson {
+public final class MiniJson {
   private final String s;
   private int i;
 
@@ -18,7 +18,7 @@ final class MiniJson {
     this.s = s;
   }
 
-  static Object parse(String text) {
+  public static Object parse(String text) {
     MiniJson p = new MiniJson(text);
     p.ws();
     Object v = p.value();
@@ -30,7 +30,7 @@ final class MiniJson {
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> object(String text) {
+  public static Map<String, Object> object(String text) {
     return (Map<String, Object>) parse(text);
   }
 

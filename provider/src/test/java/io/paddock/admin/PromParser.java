@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * announced before it with exactly one HELP and one TYPE line; each family appears once; label
  * values are unescaped. Samples are keyed as {@code name{l1="v1",l2="v2"}} (labels as written).
  */
-final class PromParser {
+public final class PromParser {
   private static final Pattern SAMPLE =
       Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (\\S+)");
   private static final Pattern LABEL =
@@ -23,7 +23,7 @@ final class PromParser {
   final Map<String, String> helps = new HashMap<>();
   final Map<String, Double> samples = new LinkedHashMap<>();
 
-  static PromParser parse(String text) {
+  public static PromParser parse(String text) {
     PromParser p = new PromParser();
     Set<String> seen = new HashSet<>();
     String current = null;
@@ -99,7 +99,7 @@ final class PromParser {
     return null;
   }
 
-  double value(String key) {
+  public double value(String key) {
     Double v = samples.get(key);
     if (v == null) {
       throw new AssertionError("no sample " + key + " in " + samples.keySet());

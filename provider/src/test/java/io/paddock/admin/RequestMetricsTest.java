@@ -96,6 +96,7 @@ class RequestMetricsTest {
             List.of(),
             m.snapshot(),
             storage.snapshot(),
+            QuorumFigures.standalone(),
             ServerFigures.Details.NONE);
     PromParser p = PromParser.parse(MetricsPage.render(f));
     assertThat(p.types)

@@ -3,6 +3,8 @@ package io.paddock.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.paddock.admin.MiniJson;
+import io.paddock.admin.PromParser;
 import io.paddock.config.ConfigKeys;
 import io.paddock.config.FourLetterWords;
 import io.paddock.config.ServerConfig;
@@ -10,12 +12,18 @@ import io.paddock.quorum.core.Role;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +66,10 @@ class EnsembleServerTest {
   }
 
   private void startEnsemble(int n, int snapCount) throws Exception {
+    startEnsemble(n, snapCount, false);
+  }
+
+  private void startEnsemble(int n, int snapCount, boolean admin) throws Exception {
     List<String> lines = new ArrayList<>();
     int[] clientPorts = new int[n];
     for (int i = 0; i < n; i++) {
@@ -71,7 +83,10 @@ class EnsembleServerTest {
               .myId(i)
               .quorumTickMs(20)
               .set(ConfigKeys.SNAP_COUNT, snapCount)
-              .set(ConfigKeys.FOUR_LETTER_WORDS, FourLetterWords.ALL);
+              .set(ConfigKeys.FOUR_LETTER_WORDS, FourLetterWords.ALL)
+              .set(ConfigKeys.ADMIN_ENABLE_SERVER, admin)
+              .set(ConfigKeys.ADMIN_SERVER_ADDRESS, "127.0.0.1")
+              .set(ConfigKeys.ADMIN_SERVER_PORT, 0);
       for (int j = 1; j <= n; j++) {
         b.server(j, lines.get(j - 1));
       }
@@ -173,6 +188,85 @@ class EnsembleServerTest {
     ZooKeeper back = connect(servers.get(index));
     assertThat(syncedRead(back, "/a")).isEqualTo("2");
     assertThat(back.getChildren("/a", false)).hasSize(300);
+  }
+
+  @Test
+  void theAdminServerNamesTheLeaderTheVotersAndEachLearnersLag() throws Exception {
+    startEnsemble(3, 100_000, true);
+    PaddockServer leader = awaitLeader();
+    awaitAllServing();
+    PaddockServer follower = servers.get((servers.indexOf(leader) + 1) % 3);
+    ZooKeeper zk = connect(follower);
+    for (int i = 0; i < 20; i++) {
+      zk.create("/n" + i, new byte[10], OPEN, CreateMode.PERSISTENT);
+    }
+    long leaderId = leader.config().ensemble().myId();
+    for (PaddockServer s : servers) {
+      Map<String, Object> lead = MiniJson.object(http(s, "/commands/leader"));
+      assertThat(lead)
+          .containsEntry("is_leader", s == leader)
+          .containsEntry("leader_id", leaderId)
+          .containsEntry("leader_ip", "127.0.0.1")
+          .containsEntry("server_state", s == leader ? "leader" : "follower");
+      Map<String, Object> view = MiniJson.object(http(s, "/commands/voting_view"));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> current = (Map<String, Object>) view.get("current_config");
+      assertThat(current).containsOnlyKeys("1", "2", "3");
+      assertThat((String) current.get("2")).matches("127\\.0\\.0\\.1:\\d+:\\d+:participant");
+    }
+    // Both followers acknowledged everything: their lag drops to 0 within a tick of the last ack.
+    await()
+        .atMost(DEADLINE)
+        .untilAsserted(
+            () -> {
+              PromParser metrics = PromParser.parse(http(leader, "/metrics"));
+              assertThat(metrics.value("paddock_quorum_is_leader")).isEqualTo(1);
+              assertThat(metrics.value("paddock_quorum_synced_followers")).isEqualTo(2);
+              for (PaddockServer s : servers) {
+                if (s != leader) {
+                  long id = s.config().ensemble().myId();
+                  assertThat(
+                          metrics.value(
+                              "paddock_quorum_learner_lag_transactions{learner=\""
+                                  + id
+                                  + "\",type=\"participant\"}"))
+                      .isZero();
+                }
+              }
+              assertThat(metrics.value("paddock_quorum_commit_latency_seconds_count"))
+                  .isGreaterThanOrEqualTo(20);
+            });
+    PromParser onFollower = PromParser.parse(http(follower, "/metrics"));
+    assertThat(onFollower.value("paddock_quorum_is_leader")).isZero();
+    assertThat(onFollower.value("paddock_quorum_proposals_total")).isGreaterThanOrEqualTo(20);
+    assertThat(fourLetterWord(leader, "mntr"))
+        .contains("zk_server_state\tleader\n")
+        .contains("zk_synced_followers\t2\n")
+        .contains("zk_pending_syncs\t0\n");
+    Map<String, Object> snap = MiniJson.object(http(follower, "/commands/snapshot"));
+    assertThat(Long.decode((String) snap.get("last_zxid"))).isGreaterThanOrEqualTo(20);
+    assertThat(snap).containsEntry("error", null);
+  }
+
+  private static String http(PaddockServer s, String path) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + s.adminPort().orElseThrow() + path))
+                    .timeout(DEADLINE)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+    return r.body();
+  }
+
+  private static String fourLetterWord(PaddockServer s, String word) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), s.clientPort())) {
+      socket.setSoTimeout((int) DEADLINE.toMillis());
+      socket.getOutputStream().write(word.getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   private static int freePort() throws IOException {

@@ -1,6 +1,7 @@
 package io.paddock.quorum.broadcast;
 
 import io.paddock.quorum.broadcast.LearnerSession.Phase;
+import io.paddock.quorum.core.LearnerProgress;
 import io.paddock.quorum.core.LocalState;
 import io.paddock.quorum.core.Membership;
 import io.paddock.quorum.core.Message;
@@ -80,6 +81,28 @@ public final class Leader implements RoleHandler {
     boolean known = phase == Phase2.SYNCING || phase == Phase2.BROADCASTING;
     return new PeerStatus(
         Role.LEADING, local.myId(), known ? epochs.epoch() : -1, phase == Phase2.BROADCASTING, 0);
+  }
+
+  @Override
+  public List<LearnerProgress> learners() {
+    List<LearnerProgress> out = new ArrayList<>(sessions.size());
+    long last = local.lastZxid();
+    for (LearnerSession s : sessions.values()) {
+      out.add(
+          new LearnerProgress(
+              s.sid, s.observer, s.streaming(), s.ackedZxid, lag(last, s.ackedZxid)));
+    }
+    return out;
+  }
+
+  /** Transactions after {@code acked} up to {@code last}; across epochs, those of last's epoch. */
+  private static long lag(long last, long acked) {
+    if (acked >= last) {
+      return 0;
+    }
+    return Zxid.epoch(acked) == Zxid.epoch(last)
+        ? Zxid.counter(last) - Zxid.counter(acked)
+        : Zxid.counter(last);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.paddock.quorum.core;
 
 import io.paddock.txn.Txn;
+import java.util.List;
 
 /**
  * One role's behaviour. Methods return a {@link Transition} to leave the role, or null to stay;
@@ -44,6 +45,11 @@ public interface RoleHandler {
    */
   default Transition peerDisconnected(long peerId) {
     return null;
+  }
+
+  /** The learners a leader serves and how far behind each is; empty in every other role. */
+  default List<LearnerProgress> learners() {
+    return List.of();
   }
 
   /** Called right before a {@link Ready} is handed out. */

@@ -5,6 +5,7 @@ import io.paddock.quorum.broadcast.Leader;
 import io.paddock.quorum.broadcast.Observer;
 import io.paddock.quorum.core.Envelope;
 import io.paddock.quorum.core.HardState;
+import io.paddock.quorum.core.LearnerProgress;
 import io.paddock.quorum.core.LocalState;
 import io.paddock.quorum.core.Message;
 import io.paddock.quorum.core.PeerConfig;
@@ -18,6 +19,7 @@ import io.paddock.quorum.core.StableState;
 import io.paddock.quorum.core.Transition;
 import io.paddock.quorum.election.Election;
 import io.paddock.txn.Txn;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -172,6 +174,11 @@ public final class Peer {
 
   public PeerStatus status() {
     return handler.status();
+  }
+
+  /** The learners this peer leads and their lag; empty unless LEADING. */
+  public List<LearnerProgress> learners() {
+    return handler.learners();
   }
 
   public HardState hardState() {

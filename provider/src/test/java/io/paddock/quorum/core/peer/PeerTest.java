@@ -1,9 +1,11 @@
 package io.paddock.quorum.core.peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.paddock.quorum.core.Envelope;
 import io.paddock.quorum.core.HardState;
+import io.paddock.quorum.core.LearnerProgress;
 import io.paddock.quorum.core.LogOp;
 import io.paddock.quorum.core.Membership;
 import io.paddock.quorum.core.Message;
@@ -111,6 +113,28 @@ class PeerTest {
     c.peer(leader).persisted(Zxid.of(1, 1));
     c.settle();
     assertThat(c.applied.get(leader)).extracting(Txn::zxid).containsExactly(Zxid.of(1, 1));
+  }
+
+  @Test
+  void theLeaderReportsEachLearnersLagUntilItsDiskCatchesUp() {
+    TestCluster c = new TestCluster(THREE, id -> TestCluster.config(id, THREE));
+    long leader = c.electAndSync(50);
+    assertThat(c.peer(1).learners()).isEmpty(); // only a leader has learners
+    assertThat(c.peer(leader).learners())
+        .extracting(LearnerProgress::id, LearnerProgress::synced, LearnerProgress::lagTransactions)
+        .containsExactly(tuple(1L, true, 0L), tuple(2L, true, 0L));
+    c.autoPersist = false;
+
+    c.peer(leader).propose(draft(1));
+    c.peer(leader).propose(draft(2));
+    c.settle();
+    c.peer(1).persisted(Zxid.of(1, 2));
+    c.settle();
+
+    assertThat(c.peer(leader).learners())
+        .extracting(
+            LearnerProgress::id, LearnerProgress::ackedZxid, LearnerProgress::lagTransactions)
+        .containsExactly(tuple(1L, Zxid.of(1, 2), 0L), tuple(2L, 0L, 2L));
   }
 
   @Test
