@@ -32,9 +32,10 @@ import org.apache.zookeeper.client.ZKClientConfig;
  *
  * <p>Measuring without client bias: the official ZooKeeper client sleeps up to a second before it
  * reconnects after losing a server, which would swamp the figure for both servers. So after the
- * kill, one prober per survivor repeatedly opens a FRESH client to that one member (a first connect
- * does not sleep) and tries a setData; the first success ends the round. The clock starts when the
- * kill returns (the process is gone).
+ * kill, one prober per survivor speaks the client protocol itself: it opens a connection to that
+ * one member, creates a session and sends a setData, and on refusal, silence (500 ms) or an error
+ * tries again 1 ms later on a fresh connection; the first success ends the round. The clock starts
+ * when the kill returns (the process is gone).
  *
  * <p>Run: {@code mvn -B -ntp -Pquick -Pbench -pl it -am verify -DskipTests
  * -Dbench.main=FailoverBenchmark -Dbench.args="--kills 7"}

@@ -61,10 +61,31 @@ final class LoadRunner {
       int inFlight,
       Workload workload)
       throws Exception {
-    try (Clients clients = new Clients(server)) {
+    return run(List.of(server), cpu, window, sessions, inFlight, workload);
+  }
+
+  /**
+   * As {@link #run(ServerProcess, ProcessCpu, Window, int, int, Workload)} against several servers
+   * (an ensemble): session {@code s} connects to server {@code s % servers.size()}, and the CPU
+   * time is that of all of them together.
+   */
+  static LoadResult run(
+      List<? extends ServerProcess> servers,
+      ProcessCpu cpu,
+      Window window,
+      int sessions,
+      int inFlight,
+      Workload workload)
+      throws Exception {
+    List<Clients> perServer = new ArrayList<>();
+    try {
+      for (ServerProcess server : servers) {
+        perServer.add(new Clients(server));
+      }
       List<SessionDriver> drivers = new ArrayList<>();
       for (int s = 0; s < sessions; s++) {
-        drivers.add(new SessionDriver(clients.connect(), inFlight, workload.forSession(s)));
+        ZooKeeper zk = perServer.get(s % servers.size()).connect();
+        drivers.add(new SessionDriver(zk, inFlight, workload.forSession(s)));
       }
       List<Thread> threads = new ArrayList<>();
       for (SessionDriver driver : drivers) {
@@ -75,13 +96,13 @@ final class LoadRunner {
       }
       pause(Duration.ofSeconds(window.warmupSeconds()));
 
-      long cpuBefore = cpu.cpuNanos(server.pid());
+      long cpuBefore = cpuNanos(cpu, servers);
       long start = System.nanoTime();
       drivers.forEach(driver -> driver.measuring = true);
       pause(Duration.ofSeconds(window.measureSeconds()));
       drivers.forEach(driver -> driver.measuring = false);
       long windowNanos = System.nanoTime() - start;
-      long cpuAfter = cpu.cpuNanos(server.pid());
+      long cpuAfter = cpuNanos(cpu, servers);
 
       drivers.forEach(driver -> driver.running = false);
       for (Thread thread : threads) {
@@ -99,7 +120,19 @@ final class LoadRunner {
         errors += driver.errors;
       }
       return new LoadResult(ops, errors, windowNanos, latency, cpuAfter - cpuBefore);
+    } finally {
+      for (Clients c : perServer) {
+        c.close();
+      }
     }
+  }
+
+  private static long cpuNanos(ProcessCpu cpu, List<? extends ServerProcess> servers) {
+    long total = 0;
+    for (ServerProcess s : servers) {
+      total += cpu.cpuNanos(s.pid());
+    }
+    return total;
   }
 
   /**

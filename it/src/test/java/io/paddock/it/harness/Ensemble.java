@@ -120,7 +120,18 @@ public final class Ensemble implements AutoCloseable {
    */
   public static Ensemble create(
       ServerKind kind, String name, int participants, int observers, Map<String, String> extra) {
-    return create(kind, name, participants, observers, extra, false);
+    return create(kind, name, participants, observers, extra, false, ServerKind.TEST_JVM_ARGS);
+  }
+
+  /** As {@link #create(ServerKind, String, int, int, Map)} with every member's JVM flags. */
+  public static Ensemble create(
+      ServerKind kind,
+      String name,
+      int participants,
+      int observers,
+      Map<String, String> extra,
+      List<String> jvmArgs) {
+    return create(kind, name, participants, observers, extra, false, jvmArgs);
   }
 
   /**
@@ -130,7 +141,7 @@ public final class Ensemble implements AutoCloseable {
    */
   public static Ensemble createProxied(
       ServerKind kind, String name, int participants, Map<String, String> extra) {
-    return create(kind, name, participants, 0, extra, true);
+    return create(kind, name, participants, 0, extra, true, ServerKind.TEST_JVM_ARGS);
   }
 
   private static Ensemble create(
@@ -139,13 +150,14 @@ public final class Ensemble implements AutoCloseable {
       int participants,
       int observers,
       Map<String, String> extra,
-      boolean proxied) {
+      boolean proxied,
+      List<String> jvmArgs) {
     Ensemble e = new Ensemble(kind);
     int n = participants + observers;
     List<int[]> ports = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
       String label = (kind == ServerKind.PADDOCK ? "paddock-" : "zookeeper-") + name + "-" + i;
-      e.members.add(new Member(kind, label, i, ServerKind.TEST_JVM_ARGS));
+      e.members.add(new Member(kind, label, i, jvmArgs));
       ports.add(new int[] {freePort(), freePort()});
     }
     for (Member m : e.members) {
