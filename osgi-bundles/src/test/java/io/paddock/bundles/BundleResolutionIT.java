@@ -115,9 +115,13 @@ class BundleResolutionIT {
     }
     assertThat(exports.get("io.paddock.api")).contains("io.paddock.api", "io.paddock.api.recipes");
     assertThat(exports.get("io.paddock.api")).allMatch(p -> p.startsWith("io.paddock.api"));
-    // The implementation stays private: only the embedding API and its typed config are public.
+    // The implementation stays private: only the embedding API and its typed config are public
+    // (the ensemble part of that config, ServerConfig.ensemble(), lives in
+    // io.paddock.quorum.config,
+    // which holds nothing but the parsed server.N records).
     assertThat(exports.get("io.paddock.provider"))
-        .containsExactlyInAnyOrder("io.paddock.embedded", "io.paddock.config");
+        .containsExactlyInAnyOrder(
+            "io.paddock.embedded", "io.paddock.config", "io.paddock.quorum.config");
     assertThat(exports.get("io.paddock.microprofile.config"))
         .containsExactly("io.paddock.microprofile.config");
     // The config source's SPI comes from the MP Config API bundle, not from a copy of its own.
