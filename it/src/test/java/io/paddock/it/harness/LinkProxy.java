@@ -49,7 +49,9 @@ public final class LinkProxy implements AutoCloseable {
 
   /** Closes every connection through this link and refuses new ones until restored. */
   public void cut() {
-    cut = true;
+    synchronized (open) {
+      cut = true; // under the lock: a connection being set up is either closed below or refused
+    }
     closeOpen();
   }
 
@@ -78,6 +80,13 @@ public final class LinkProxy implements AutoCloseable {
         continue;
       }
       synchronized (open) {
+        if (cut) {
+          // cut while this connection was being set up: without this check it would outlive the
+          // cut, and a member would keep talking through a link the test believes is down
+          closeQuietly(in);
+          closeQuietly(out);
+          continue;
+        }
         open.add(in);
         open.add(out);
       }
