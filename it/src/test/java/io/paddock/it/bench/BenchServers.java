@@ -45,6 +45,17 @@ final class BenchServers {
     return server;
   }
 
+  /** Says which window starts, so a stuck run shows where it stopped. */
+  static void announce(ServerKind kind, String variant, LoadRunner.Window window) {
+    System.out.printf(
+        Locale.ROOT,
+        "%s %s: %d s warm-up + %d s measured...%n",
+        kind,
+        variant,
+        window.warmupSeconds(),
+        window.measureSeconds());
+  }
+
   /** Lower-case name for tables. */
   static String label(ServerKind kind) {
     return kind.name().toLowerCase(Locale.ROOT);

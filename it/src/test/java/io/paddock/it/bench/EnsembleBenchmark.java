@@ -171,13 +171,7 @@ public final class EnsembleBenchmark {
       LoadRunner.Workload workload,
       Map<String, LoadResult> byVariant)
       throws Exception {
-    System.out.printf(
-        Locale.ROOT,
-        "%s %s: %d s warm-up + %d s measured...%n",
-        kind,
-        variant,
-        options.warmupSeconds(),
-        options.measureSeconds());
+    BenchServers.announce(kind, variant, options.window());
     // 1 x 1 goes to a follower when there is one: the path most clients of an ensemble take.
     List<Ensemble.Member> targets = sessions == 1 ? List.of(follower(members)) : members;
     LoadResult result =

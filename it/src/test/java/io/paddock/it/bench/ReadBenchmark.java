@@ -71,13 +71,7 @@ public final class ReadBenchmark {
       ReadLoad.prepare(server, options);
       LoadRunner.Workload workload = ReadLoad.workload(options);
       for (Variant variant : variants) {
-        System.out.printf(
-            Locale.ROOT,
-            "%s %s: %d s warm-up + %d s measured...%n",
-            kind,
-            variant.name(),
-            options.warmupSeconds(),
-            options.measureSeconds());
+        BenchServers.announce(kind, variant.name(), options.window());
         LoadResult result =
             LoadRunner.run(
                 server, cpu, options.window(), variant.sessions(), variant.inFlight(), workload);

@@ -129,13 +129,7 @@ public final class WriteBenchmark {
       int inFlight,
       Map<String, LoadResult> byVariant)
       throws Exception {
-    System.out.printf(
-        Locale.ROOT,
-        "%s %s: %d s warm-up + %d s measured...%n",
-        kind,
-        variant,
-        options.warmupSeconds(),
-        options.measureSeconds());
+    BenchServers.announce(kind, variant, options.window());
     LoadRunner.Workload workload =
         variant.startsWith(CREATE) ? WriteLoad.creates(options) : WriteLoad.setData(options);
     LoadResult result = LoadRunner.run(server, cpu, options.window(), sessions, inFlight, workload);
