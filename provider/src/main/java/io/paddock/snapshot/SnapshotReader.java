@@ -9,7 +9,6 @@ import io.paddock.tree.DataTree;
 import io.paddock.tree.NodeRecord;
 import io.paddock.tree.TreeConfig;
 import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -92,9 +91,9 @@ public final class SnapshotReader {
               ? new InflaterInputStream(raw, inflater, BUFFER_BYTES)
               : raw;
       Checked checked = new Checked(body);
-      DataInputStream in = new DataInputStream(new BufferedInputStream(checked, BUFFER_BYTES));
+      BodyInput in = new BodyInput(checked, BUFFER_BYTES);
       DataTree tree = readBody(in, header.zxid(), trailer.bodyBytes(), treeConfig, file);
-      if (in.read() != -1) {
+      if (!in.atEnd()) {
         throw new CorruptFileException(file + ": bytes after the last node");
       }
       if (checked.count != trailer.bodyBytes()
@@ -116,7 +115,7 @@ public final class SnapshotReader {
   }
 
   private static DataTree readBody(
-      DataInputStream in, long zxid, long bodyBytes, TreeConfig treeConfig, String file)
+      BodyInput in, long zxid, long bodyBytes, TreeConfig treeConfig, String file)
       throws IOException {
     DataTree.Restorer restorer = DataTree.restorer(treeConfig, zxid);
     int sessions = count(in.readInt(), bodyBytes / 12, "sessions", file);
@@ -154,8 +153,8 @@ public final class SnapshotReader {
     return restorer.finish();
   }
 
-  private static List<Acl> readAcl(
-      DataInputStream in, List<List<Acl>> acls, int itemMax, String file) throws IOException {
+  private static List<Acl> readAcl(BodyInput in, List<List<Acl>> acls, int itemMax, String file)
+      throws IOException {
     int ref = in.readInt();
     if (ref >= 0 && ref < acls.size()) {
       return acls.get(ref);
@@ -181,7 +180,7 @@ public final class SnapshotReader {
     return n;
   }
 
-  private static String readString(DataInputStream in, int max, String file) throws IOException {
+  private static String readString(BodyInput in, int max, String file) throws IOException {
     byte[] b = new byte[count(in.readInt(), max, "string bytes", file)];
     in.readFully(b);
     return new String(b, StandardCharsets.UTF_8);

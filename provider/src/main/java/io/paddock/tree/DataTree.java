@@ -394,7 +394,12 @@ public final class DataTree {
     private final TreeConfig config;
     private final long zxid;
     private final Map<Long, Integer> sessions = new HashMap<>();
-    private final TreeMap<String, NodeRecord> records = new TreeMap<>();
+    // Records whose parent had not been seen yet: linked in path order by finish(). A snapshot
+    // lists each parent before its children, so this stays empty on the usual path, and a
+    // million-node restore costs no sorted copy of the whole tree.
+    private final TreeMap<String, NodeRecord> pending = new TreeMap<>();
+    private final List<NodeRecord> stats = new ArrayList<>();
+    private DataTree tree; // created when the root arrives
     private boolean finished;
 
     private Restorer(TreeConfig config, long zxid) {
@@ -417,8 +422,32 @@ public final class DataTree {
       if (path.isEmpty() || path.charAt(0) != '/' || (path.length() > 1 && path.endsWith("/"))) {
         throw new IllegalArgumentException("not a znode path: '" + path + "'");
       }
-      if (records.putIfAbsent(path, record) != null) {
+      if (pending.containsKey(path) || (tree != null && tree.nodes.get(path) != null)) {
         throw new IllegalArgumentException("node " + path + " appears twice");
+      }
+      if (path.equals("/")) {
+        tree = new DataTree(config, zxid);
+        Node root = Node.fromRecord(record);
+        root.acl = tree.acls.acquire(root.acl);
+        tree.nodes.add(root);
+        tree.czxidMax = root.czxid; // the other nodes come through link, which keeps it
+        tree.approximateDataBytes += root.path.length() + root.dataLength();
+        return;
+      }
+      Node parent = tree == null ? null : tree.nodes.get(parentPath(path));
+      if (parent == null) {
+        pending.put(path, record);
+      } else {
+        link(parent, record);
+      }
+    }
+
+    private void link(Node parent, NodeRecord r) {
+      Node node = Node.fromRecord(r);
+      node.acl = tree.acls.acquire(node.acl);
+      tree.link(parent, node);
+      if (r.path().startsWith(Quotas.ROOT + "/") && r.path().endsWith("/" + Quotas.STATS)) {
+        stats.add(r);
       }
     }
 
@@ -433,30 +462,18 @@ public final class DataTree {
         throw new IllegalStateException("finish called twice");
       }
       finished = true;
-      NodeRecord rootRecord = records.get("/");
-      if (rootRecord == null) {
+      if (tree == null) {
         throw new IllegalArgumentException("no root node");
       }
-      DataTree t = new DataTree(config, zxid);
+      DataTree t = tree;
       t.sessions.putAll(sessions);
-      Node root = Node.fromRecord(rootRecord);
-      root.acl = t.acls.acquire(root.acl);
-      t.nodes.add(root);
-      t.czxidMax = root.czxid; // the other nodes come through link, which keeps it
-      t.approximateDataBytes += root.path.length() + root.dataLength();
-      List<NodeRecord> stats = new ArrayList<>();
       // A path sorts after every proper prefix of it, so each parent is linked before its children.
-      for (NodeRecord r : records.tailMap("/", false).values()) {
+      for (NodeRecord r : pending.values()) {
         Node parent = t.nodes.get(parentPath(r.path()));
         if (parent == null) {
           throw new IllegalArgumentException("node " + r.path() + " has no parent");
         }
-        Node node = Node.fromRecord(r);
-        node.acl = t.acls.acquire(node.acl);
-        t.link(parent, node);
-        if (r.path().startsWith(Quotas.ROOT + "/") && r.path().endsWith("/" + Quotas.STATS)) {
-          stats.add(r);
-        }
+        link(parent, r);
       }
       // Linking recounts or adjusts usage depending on order; the stored figures are the truth.
       for (NodeRecord r : stats) {

@@ -12,8 +12,10 @@ import io.paddock.txn.TxnGen;
 import io.paddock.txn.TxnOp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -117,6 +119,24 @@ class FrozenTreeTest {
     assertThat(view.sessions()).isEqualTo(Map.of(9L, 3000));
     assertThat(view.zxid()).isEqualTo(1);
     assertThat(view.nodeCount()).isEqualTo(4);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {11, 12, 13})
+  void restoreBuildsTheSameTreeWhateverTheOrderOfTheRecords(long seed) {
+    DataTree live = applied(txns(seed, 2000));
+    FrozenTree view = live.freeze();
+    List<NodeRecord> records = new ArrayList<>();
+    view.forEachNode(records::add);
+    Collections.shuffle(records, new Random(seed)); // children before parents
+    DataTree.Restorer r = DataTree.restorer(MAX, view.zxid());
+    view.sessions().forEach(r::session);
+    records.forEach(r::node);
+    assertSameState(r.finish(), live);
+    DataTree.Restorer duplicate = DataTree.restorer(MAX, view.zxid());
+    records.forEach(duplicate::node);
+    NodeRecord again = records.get(records.size() / 2);
+    assertThatThrownBy(() -> duplicate.node(again)).hasMessageContaining("twice");
   }
 
   @Test
