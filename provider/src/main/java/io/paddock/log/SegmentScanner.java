@@ -3,6 +3,7 @@ package io.paddock.log;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Reads one log segment: its header, then its records in order, up to the end of the log or the
@@ -14,6 +15,8 @@ public final class SegmentScanner {
    * Reads through the file in windows of this size, so a million records cost a few hundred reads.
    */
   private static final int WINDOW_BYTES = 1 << 20;
+
+  private static final byte[] ZEROS = new byte[WINDOW_BYTES];
 
   /** Receives each good record. */
   @FunctionalInterface
@@ -226,11 +229,10 @@ public final class SegmentScanner {
         if (!ensure(at, n)) {
           return true; // the file shrank under us; what is gone is not garbage
         }
-        ByteBuffer b = slice(at, n);
-        for (int i = 0; i < n; i++) {
-          if (b.get(i) != 0) {
-            return false;
-          }
+        // Arrays.mismatch is vectorised: a 64 MiB preallocated tail is checked at memory speed.
+        int from = buf.arrayOffset() + (int) (at - start);
+        if (Arrays.mismatch(buf.array(), from, from + n, ZEROS, 0, n) != -1) {
+          return false;
         }
         at += n;
       }

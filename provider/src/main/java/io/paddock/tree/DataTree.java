@@ -422,10 +422,13 @@ public final class DataTree {
       if (path.isEmpty() || path.charAt(0) != '/' || (path.length() > 1 && path.endsWith("/"))) {
         throw new IllegalArgumentException("not a znode path: '" + path + "'");
       }
-      if (pending.containsKey(path) || (tree != null && tree.nodes.get(path) != null)) {
-        throw new IllegalArgumentException("node " + path + " appears twice");
+      if (pending.containsKey(path)) {
+        throw duplicate(path);
       }
       if (path.equals("/")) {
+        if (tree != null) {
+          throw duplicate(path);
+        }
         tree = new DataTree(config, zxid);
         Node root = Node.fromRecord(record);
         root.acl = tree.acls.acquire(root.acl);
@@ -442,10 +445,18 @@ public final class DataTree {
       }
     }
 
+    private static IllegalArgumentException duplicate(String path) {
+      return new IllegalArgumentException("node " + path + " appears twice");
+    }
+
+    /** Links a record; the global index reports a duplicate path, so no lookup precedes it. */
     private void link(Node parent, NodeRecord r) {
       Node node = Node.fromRecord(r);
       node.acl = tree.acls.acquire(node.acl);
-      tree.link(parent, node);
+      if (!tree.linkIfAbsent(parent, node)) {
+        tree.acls.release(node.acl);
+        throw duplicate(r.path());
+      }
       if (r.path().startsWith(Quotas.ROOT + "/") && r.path().endsWith("/" + Quotas.STATS)) {
         stats.add(r);
       }
@@ -587,8 +598,15 @@ public final class DataTree {
   }
 
   private void link(Node parent, Node node) {
-    if (!nodes.add(node)) {
+    if (!linkIfAbsent(parent, node)) {
       throw new IllegalStateException("node already present: " + node.path);
+    }
+  }
+
+  /** {@link #link}, or false (and nothing changed) if a node with that path is present. */
+  private boolean linkIfAbsent(Node parent, Node node) {
+    if (!nodes.add(node)) {
+      return false;
     }
     // The parent's children and, in addNode, its cversion and pzxid change: save it first. The new
     // node needs no saving (a frozen view does not reach it), except in a multi rollback, where
@@ -606,6 +624,7 @@ public final class DataTree {
     }
     approximateDataBytes += node.path.length() + node.dataLength();
     quotas.linked(node);
+    return true;
   }
 
   private void unlink(Node parent, Node node) {

@@ -53,40 +53,73 @@ final class NodeTable {
       }
       return null;
     }
+    int hash = path.hashCode();
     int mask = slots.length - 1;
     for (int i = home(path, slots.length); ; i = (i + 1) & mask) {
       Node n = slots[i];
-      if (n == null || n.path.equals(path)) {
+      if (n == null || samePath(n.path, path, hash)) {
         return n;
       }
     }
   }
 
+  /**
+   * Compares the cached hash codes first: a probe that meets another path then reads only that
+   * path's String, not its bytes (probing a million-node table is mostly cache misses).
+   */
+  private static boolean samePath(String candidate, String path, int hash) {
+    return candidate.hashCode() == hash && candidate.equals(path);
+  }
+
   /** Adds a node; false if a node with the same path is already present. */
   boolean add(Node node) {
+    if (!compact()) {
+      return addHashed(node);
+    }
     if (get(node.path) != null) {
       return false;
     }
-    if (compact()) {
-      if (size < slots.length) {
-        slots[size++] = node;
-        return true;
+    if (size < slots.length) {
+      slots[size++] = node;
+      return true;
+    }
+    if (slots.length < COMPACT_MAX) {
+      Node[] bigger = new Node[Math.min(COMPACT_MAX, slots.length * 2)];
+      System.arraycopy(slots, 0, bigger, 0, size);
+      slots = bigger;
+      slots[size++] = node;
+      return true;
+    }
+    rehash(HASHED_MIN);
+    insertHashed(node);
+    size++;
+    return true;
+  }
+
+  /**
+   * One probe finds either the node's path (false) or the free slot where it goes, which is where
+   * {@link #insertHashed} would put it; only when the table must grow is it placed again.
+   */
+  private boolean addHashed(Node node) {
+    String path = node.path;
+    int hash = path.hashCode();
+    int mask = slots.length - 1;
+    int i = home(path, slots.length);
+    for (Node n = slots[i]; n != null; n = slots[i]) {
+      if (samePath(n.path, path, hash)) {
+        return false;
       }
-      if (slots.length < COMPACT_MAX) {
-        Node[] bigger = new Node[Math.min(COMPACT_MAX, slots.length * 2)];
-        System.arraycopy(slots, 0, bigger, 0, size);
-        slots = bigger;
-        slots[size++] = node;
-        return true;
-      }
-      rehash(HASHED_MIN);
-    } else if ((size + 1) * 4L > slots.length * 3L) {
+      i = (i + 1) & mask;
+    }
+    if ((size + 1) * 4L > slots.length * 3L) {
       if (slots.length >= CAPACITY_MAX) {
         throw new IllegalStateException("node table full: " + size);
       }
       rehash(slots.length * 2);
+      insertHashed(node);
+    } else {
+      slots[i] = node;
     }
-    insertHashed(node);
     size++;
     return true;
   }
@@ -103,6 +136,7 @@ final class NodeTable {
       }
       return false;
     }
+    int hash = path.hashCode();
     int mask = slots.length - 1;
     int i = home(path, slots.length);
     while (true) {
@@ -110,7 +144,7 @@ final class NodeTable {
       if (n == null) {
         return false;
       }
-      if (n.path.equals(path)) {
+      if (samePath(n.path, path, hash)) {
         break;
       }
       i = (i + 1) & mask;
