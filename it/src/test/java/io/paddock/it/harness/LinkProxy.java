@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A TCP forwarder on a loopback port standing for one directed link between two ensemble members
@@ -20,6 +21,8 @@ import java.util.List;
  */
 public final class LinkProxy implements AutoCloseable {
   private static final int BUFFER_BYTES = 64 * 1024;
+  private static final long TARGET_WAIT_MS = 3_000;
+  private static final long TARGET_RETRY_MS = 20;
 
   private final String name;
   private final ServerSocket server;
@@ -71,28 +74,56 @@ public final class LinkProxy implements AutoCloseable {
         closeQuietly(in);
         continue;
       }
-      Socket out = new Socket();
+      Thread connector = new Thread(() -> connect(in), "link-proxy-" + name + "-connect");
+      connector.setDaemon(true);
+      connector.start();
+    }
+  }
+
+  /**
+   * Connects the accepted socket to the target, retrying while the target does not listen yet. A
+   * real link would refuse the initiator, which then retries; a proxy has already accepted, so
+   * closing at once would look like a connection broken mid-handshake instead (ZooKeeper's learner
+   * then gives up on the leader it just elected, and elections can loop).
+   */
+  private void connect(Socket in) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TARGET_WAIT_MS);
+    Socket out = null;
+    while (out == null && !cut && !closed) {
+      Socket attempt = new Socket();
       try {
-        out.connect(target, 2_000);
+        attempt.connect(target, 2_000);
+        out = attempt;
       } catch (IOException e) {
+        closeQuietly(attempt);
+        if (System.nanoTime() - deadline >= 0) {
+          break;
+        }
+        try {
+          Thread.sleep(TARGET_RETRY_MS); // waiting for another process to bind: sleeping is it
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    if (out == null) {
+      closeQuietly(in);
+      return;
+    }
+    synchronized (open) {
+      if (cut || closed) {
+        // cut while this connection was being set up: without this check it would outlive the
+        // cut, and a member would keep talking through a link the test believes is down
         closeQuietly(in);
         closeQuietly(out);
-        continue;
+        return;
       }
-      synchronized (open) {
-        if (cut) {
-          // cut while this connection was being set up: without this check it would outlive the
-          // cut, and a member would keep talking through a link the test believes is down
-          closeQuietly(in);
-          closeQuietly(out);
-          continue;
-        }
-        open.add(in);
-        open.add(out);
-      }
-      pump(in, out, "up");
-      pump(out, in, "down");
+      open.add(in);
+      open.add(out);
     }
+    pump(in, out, "up");
+    pump(out, in, "down");
   }
 
   private void pump(Socket from, Socket to, String direction) {
