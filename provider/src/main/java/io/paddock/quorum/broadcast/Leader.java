@@ -378,6 +378,37 @@ public final class Leader implements RoleHandler {
    * Makes a learner start a new handshake. Used whenever a request stream has a hole: skipping one
    * of a client's writes and proposing the next would break that client's FIFO order.
    */
+  /** Me and the voting followers heard from within syncLimit. */
+  private Set<Long> alive(long now) {
+    Set<Long> alive = new TreeSet<>();
+    alive.add(local.myId());
+    for (LearnerSession s : sessions.values()) {
+      if (s.voting() && now - s.lastHeardTick <= config.syncLimitTicks()) {
+        alive.add(s.sid);
+      }
+    }
+    return alive;
+  }
+
+  /**
+   * The transport saw the connection to or from a follower close (its process died, or the network
+   * reset the link). That follower no longer counts as alive; if the rest are not a quorum I step
+   * down at once, as ZooKeeper's leader does when its learner connections close, instead of serving
+   * clients whose writes cannot commit for another syncLimit and more.
+   */
+  @Override
+  public Transition peerDisconnected(long peerId) {
+    LearnerSession s = sessions.get(peerId);
+    if (s == null || phase != Phase2.BROADCASTING) {
+      return null;
+    }
+    s.lastHeardTick = Long.MIN_VALUE / 2; // silent since forever until it is heard from again
+    if (!membership.isQuorum(alive(local.now()))) {
+      return Transition.looking("the connections to a quorum of followers closed");
+    }
+    return null;
+  }
+
   private void breakSession(LearnerSession s, String reason) {
     s.phase = Phase.BROKEN;
     s.brokenReason = reason;
@@ -527,14 +558,7 @@ public final class Leader implements RoleHandler {
             "no quorum synced within initLimit (" + config.initLimitTicks() + " ticks)");
       }
     } else {
-      Set<Long> alive = new TreeSet<>();
-      alive.add(local.myId());
-      for (LearnerSession s : sessions.values()) {
-        if (s.voting() && now - s.lastHeardTick <= config.syncLimitTicks()) {
-          alive.add(s.sid);
-        }
-      }
-      if (membership.isQuorum(alive)) {
+      if (membership.isQuorum(alive(now))) {
         quorumSeenTick = now;
       } else if (now - quorumSeenTick > config.syncLimitTicks()) {
         return Transition.looking(

@@ -138,6 +138,18 @@ class PeerTest {
   }
 
   @Test
+  void aLeaderStepsDownAtOnceWhenTheConnectionsToAQuorumClose() {
+    TestCluster c = new TestCluster(THREE, id -> TestCluster.config(id, THREE));
+    long leader = c.electAndSync(50);
+    Peer p = c.peer(leader);
+    p.peerDisconnected(1);
+    assertThat(p.role()).as("the other follower and I are still a quorum").isEqualTo(Role.LEADING);
+    p.peerDisconnected(2);
+    assertThat(p.role()).isEqualTo(Role.LOOKING);
+    assertThat(p.lastTransitionReason()).contains("quorum of followers closed");
+  }
+
+  @Test
   void aRestartedFollowerWithADivergentTailIsTruncated() {
     // Server 1 logged 1:3 as the only one (never committed); 2 and 3 moved on to epoch 2.
     List<Txn> shared = log(1, 1, 2);
