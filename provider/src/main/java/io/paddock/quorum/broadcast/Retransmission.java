@@ -30,10 +30,16 @@ final class Retransmission {
         || local.now() - s.progressTick < RETRANSMIT_AFTER_TICKS) {
       return null;
     }
-    s.progressTick = local.now();
     if (!local.history().containsPoint(s.reportedZxid)) {
+      // Nothing to re-send from memory. A learner whose disk is merely slow (a snapshot, a GC)
+      // misses nothing: TCP delivered it all. Resyncing it would drop its clients, so it gets
+      // syncLimit ticks of no progress before that.
+      if (local.now() - s.progressTick < local.config().syncLimitTicks()) {
+        return null;
+      }
       return "learner at " + Zxid.toHex(s.reportedZxid) + " is behind the kept history";
     }
+    s.progressTick = local.now();
     long prev = s.reportedZxid;
     for (Txn txn : local.history().range(prev, target, batchMax)) {
       Message m =
