@@ -41,19 +41,22 @@ public record QuorumFigures(
     votingView = Collections.unmodifiableSortedMap(new TreeMap<>(votingView));
   }
 
-  /** A standalone server's figures: no ensemble. */
+  private static final QuorumFigures STANDALONE =
+      new QuorumFigures(
+          false,
+          -1,
+          null,
+          -1,
+          -1,
+          -1,
+          0,
+          new DurationHistogram(COMMIT_BOUNDS_SECONDS).snapshot(),
+          List.of(),
+          new TreeMap<>());
+
+  /** A standalone server's figures: no ensemble (immutable, so always the same instance). */
   public static QuorumFigures standalone() {
-    return new QuorumFigures(
-        false,
-        -1,
-        null,
-        -1,
-        -1,
-        -1,
-        0,
-        new DurationHistogram(COMMIT_BOUNDS_SECONDS).snapshot(),
-        List.of(),
-        new TreeMap<>());
+    return STANDALONE;
   }
 
   /** Learners that finished syncing, as ZooKeeper's zk_synced_followers counts them. */

@@ -4,7 +4,6 @@ import io.paddock.quorum.config.EnsembleConfig;
 import io.paddock.quorum.config.EnsembleConfigException;
 import io.paddock.quorum.config.EnsembleConfigParser;
 import io.paddock.quorum.config.PeerType;
-import io.paddock.quorum.config.ServerSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,29 +90,5 @@ final class EnsembleSettings {
       out.add(new Note(best, m));
     }
     return out;
-  }
-
-  /** {@code spec} as the text of its {@code server.N} line; the parser reads it back unchanged. */
-  static String render(ServerSpec spec) {
-    StringBuilder out = new StringBuilder();
-    out.append(bracketed(spec.host()))
-        .append(':')
-        .append(spec.quorumPort())
-        .append(':')
-        .append(spec.electionPort())
-        .append(':')
-        .append(spec.type().configName());
-    if (spec.clientPort() > 0) {
-      out.append(';');
-      if (spec.clientHost() != null) {
-        out.append(bracketed(spec.clientHost())).append(':');
-      }
-      out.append(spec.clientPort());
-    }
-    return out.toString();
-  }
-
-  private static String bracketed(String host) {
-    return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
   }
 }

@@ -482,7 +482,7 @@ public final class ServerConfig {
       Objects.requireNonNull(ensemble, "ensemble");
       serverLines.clear();
       for (ServerSpec s : ensemble.servers()) {
-        server(s.id(), EnsembleSettings.render(s));
+        server(s.id(), s.configValue());
       }
       set(ConfigKeys.MY_ID, ensemble.standalone() ? null : ensemble.myId());
       set(ConfigKeys.INIT_LIMIT, ensemble.initLimitTicks());

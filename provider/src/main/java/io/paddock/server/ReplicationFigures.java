@@ -93,34 +93,10 @@ final class ReplicationFigures {
     SortedMap<Long, String> out = new TreeMap<>();
     for (ServerSpec s : ensemble.servers()) {
       if (s.type() == PeerType.PARTICIPANT) {
-        out.put(s.id(), describe(s));
+        out.put(s.id(), s.configValue());
       }
     }
     return out;
-  }
-
-  /** {@code host:quorumPort:electionPort:type[;[clientHost:]clientPort]}. */
-  static String describe(ServerSpec s) {
-    StringBuilder b = new StringBuilder();
-    b.append(hostForm(s.host()))
-        .append(':')
-        .append(s.quorumPort())
-        .append(':')
-        .append(s.electionPort())
-        .append(':')
-        .append(s.type() == PeerType.OBSERVER ? "observer" : "participant");
-    if (s.clientPort() >= 0) {
-      b.append(';');
-      if (s.clientHost() != null) {
-        b.append(hostForm(s.clientHost())).append(':');
-      }
-      b.append(s.clientPort());
-    }
-    return b.toString();
-  }
-
-  private static String hostForm(String host) {
-    return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
   }
 
   private ServerSpec spec(long id) {

@@ -143,10 +143,6 @@ final class Sessions {
     expiryOwner = owner;
   }
 
-  /**
-   * What the four-letter words report as the mode ({@code standalone}, {@code leader}, {@code
-   * follower}, {@code observer}) and whether this server serves clients.
-   */
   /** Where the four-letter words read the replication figures (an ensemble member's driver). */
   void quorumFigures(Supplier<QuorumFigures> source) {
     quorum = source;
@@ -157,6 +153,10 @@ final class Sessions {
     return quorum.get();
   }
 
+  /**
+   * What the four-letter words report as the mode ({@code standalone}, {@code leader}, {@code
+   * follower}, {@code observer}) and whether this server serves clients.
+   */
   void mode(String value, boolean isServing) {
     mode = value;
     serving = isServing;

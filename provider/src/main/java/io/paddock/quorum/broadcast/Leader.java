@@ -374,10 +374,6 @@ public final class Leader implements RoleHandler {
     }
   }
 
-  /**
-   * Makes a learner start a new handshake. Used whenever a request stream has a hole: skipping one
-   * of a client's writes and proposing the next would break that client's FIFO order.
-   */
   /** Me and the voting followers heard from within syncLimit. */
   private Set<Long> alive(long now) {
     Set<Long> alive = new TreeSet<>();
@@ -409,6 +405,10 @@ public final class Leader implements RoleHandler {
     return null;
   }
 
+  /**
+   * Makes a learner start a new handshake. Used whenever a request stream has a hole: skipping one
+   * of a client's writes and proposing the next would break that client's FIFO order.
+   */
   private void breakSession(LearnerSession s, String reason) {
     s.phase = Phase.BROKEN;
     s.brokenReason = reason;

@@ -26,4 +26,31 @@ public record ServerSpec(
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(type, "type");
   }
+
+  /**
+   * The text of this {@code server.N} line, {@code host:quorumPort:electionPort:type[;[clientHost:]
+   * clientPort]} (IPv6 hosts in brackets); the parser reads it back unchanged.
+   */
+  public String configValue() {
+    StringBuilder out = new StringBuilder();
+    out.append(bracketed(host))
+        .append(':')
+        .append(quorumPort)
+        .append(':')
+        .append(electionPort)
+        .append(':')
+        .append(type.configName());
+    if (clientPort > 0) {
+      out.append(';');
+      if (clientHost != null) {
+        out.append(bracketed(clientHost)).append(':');
+      }
+      out.append(clientPort);
+    }
+    return out.toString();
+  }
+
+  private static String bracketed(String host) {
+    return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+  }
 }
