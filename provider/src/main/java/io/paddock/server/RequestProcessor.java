@@ -100,6 +100,11 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
     this.leaderServes = leaderServes;
     this.acceptingClients = quorum == null;
     sessions.expiryOwner(quorum == null);
+    if (quorum != null) {
+      // A member opens its client port before its first status arrives: until then it must not
+      // report itself as a serving standalone server (monitors and scripts would believe it).
+      sessions.mode("looking", false);
+    }
   }
 
   // ---- Inbound: called on the selector thread ------------------------------------------------
