@@ -31,6 +31,11 @@ import java.util.zip.ZipException;
 public final class SnapshotReader {
   private static final int BUFFER_BYTES = 1 << 16;
 
+  /** Inflating runs ahead of parsing by up to 4 x 256 KiB (see {@link ReadAheadInput}). */
+  private static final int READ_AHEAD_CHUNK_BYTES = 1 << 18;
+
+  private static final int READ_AHEAD_CHUNKS = 4;
+
   /** No single string or data array in a snapshot is larger than this. */
   private static final int ITEM_BYTES_MAX = 1 << 28;
 
@@ -91,10 +96,15 @@ public final class SnapshotReader {
               ? new InflaterInputStream(raw, inflater, BUFFER_BYTES)
               : raw;
       Checked checked = new Checked(body);
-      BodyInput in = new BodyInput(checked, BUFFER_BYTES);
-      DataTree tree = readBody(in, header.zxid(), trailer.bodyBytes(), treeConfig, file);
-      if (!in.atEnd()) {
-        throw new CorruptFileException(file + ": bytes after the last node");
+      DataTree tree;
+      try (ReadAheadInput ahead =
+          new ReadAheadInput(
+              checked, READ_AHEAD_CHUNK_BYTES, READ_AHEAD_CHUNKS, "paddock-snapshot-read")) {
+        BodyInput in = new BodyInput(ahead, BUFFER_BYTES);
+        tree = readBody(in, header.zxid(), trailer.bodyBytes(), treeConfig, file);
+        if (!in.atEnd()) {
+          throw new CorruptFileException(file + ": bytes after the last node");
+        }
       }
       if (checked.count != trailer.bodyBytes()
           || (int) checked.crc.getValue() != trailer.bodyCrc()) {
@@ -124,6 +134,7 @@ public final class SnapshotReader {
       restorer.session(id, in.readInt());
     }
     int nodes = count(in.readInt(), bodyBytes / NODE_BYTES_MIN, "nodes", file);
+    restorer.expectNodes(nodes);
     int itemMax = (int) Math.min(ITEM_BYTES_MAX, bodyBytes);
     List<List<Acl>> acls = new ArrayList<>();
     for (int i = 0; i < nodes; i++) {

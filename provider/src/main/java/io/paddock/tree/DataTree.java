@@ -75,8 +75,8 @@ public final class DataTree {
 
   private Node initialChild(Node parent, String path, List<Acl> acl) {
     Node n = new Node(path, new byte[0], acls.acquire(acl), 0, 0, 0);
-    nodes.add(n);
-    parent.addChild(n);
+    parent.addChildIfAbsent(n);
+    nodes.addNew(n);
     approximateDataBytes += path.length();
     return n;
   }
@@ -391,6 +391,7 @@ public final class DataTree {
    * nodes then get their stored data back, exactly. Not reusable.
    */
   public static final class Restorer {
+    private static final int EXPECTED_NODES_MAX = 1 << 24;
     private final TreeConfig config;
     private final long zxid;
     private final Map<Long, Integer> sessions = new HashMap<>();
@@ -400,11 +401,22 @@ public final class DataTree {
     private final TreeMap<String, NodeRecord> pending = new TreeMap<>();
     private final List<NodeRecord> stats = new ArrayList<>();
     private DataTree tree; // created when the root arrives
+    private int expectedNodes;
+    private Node lastParent; // consecutive records usually share a parent: one lookup for them all
     private boolean finished;
 
     private Restorer(TreeConfig config, long zxid) {
       this.config = config;
       this.zxid = zxid;
+    }
+
+    /**
+     * Sizes the path index for {@code count} nodes before the first arrives, so it is not rehashed
+     * (every rehash reads each node's path again) while a big snapshot streams in. A hint only; it
+     * is capped, so a damaged count cannot claim much memory.
+     */
+    public void expectNodes(int count) {
+      expectedNodes = Math.max(0, Math.min(count, EXPECTED_NODES_MAX));
     }
 
     /** Adds an open session. */
@@ -430,6 +442,9 @@ public final class DataTree {
           throw duplicate(path);
         }
         tree = new DataTree(config, zxid);
+        if (expectedNodes > 0) {
+          tree.nodes = new NodeTable(expectedNodes + expectedNodes / 3 + 1); // stays <= 3/4 full
+        }
         Node root = Node.fromRecord(record);
         root.acl = tree.acls.acquire(root.acl);
         tree.nodes.add(root);
@@ -437,12 +452,29 @@ public final class DataTree {
         tree.approximateDataBytes += root.path.length() + root.dataLength();
         return;
       }
-      Node parent = tree == null ? null : tree.nodes.get(parentPath(path));
+      Node parent = tree == null ? null : parentOf(path);
       if (parent == null) {
         pending.put(path, record);
       } else {
         link(parent, record);
       }
+    }
+
+    private Node parentOf(String path) {
+      int slash = path.lastIndexOf('/');
+      Node last = lastParent;
+      if (last != null) {
+        String lp = last.path;
+        boolean same = slash == 0 ? lp.length() == 1 : slash == lp.length() && path.startsWith(lp);
+        if (same) {
+          return last;
+        }
+      }
+      Node parent = tree.nodes.get(slash == 0 ? "/" : path.substring(0, slash));
+      if (parent != null) {
+        lastParent = parent;
+      }
+      return parent;
     }
 
     private static IllegalArgumentException duplicate(String path) {
@@ -605,14 +637,17 @@ public final class DataTree {
 
   /** {@link #link}, or false (and nothing changed) if a node with that path is present. */
   private boolean linkIfAbsent(Node parent, Node node) {
-    if (!nodes.add(node)) {
-      return false;
-    }
-    // The parent's children and, in addNode, its cversion and pzxid change: save it first. The new
-    // node needs no saving (a frozen view does not reach it), except in a multi rollback, where
+    // The parent's children and, in addNode, its cversion and pzxid change: save it first (a
+    // needless save, when the path turns out to be present, changes nothing visible). The new node
+    // needs no saving (a frozen view does not reach it), except in a multi rollback, where
     // unremoveNode saves it.
     beforeChange(parent);
-    parent.addChild(node);
+    // Every indexed node is in its parent's child set, so that smaller (often cached) set decides
+    // whether the path is taken, and the big global index then takes it without comparing paths.
+    if (!parent.addChildIfAbsent(node)) {
+      return false;
+    }
+    nodes.addNew(node);
     czxidMax = Math.max(czxidMax, node.czxid);
     long owner = node.ephemeralOwner;
     if (EphemeralOwners.isContainer(owner)) {

@@ -126,13 +126,12 @@ final class Node implements NodeView {
     return data == null ? 0 : data.length;
   }
 
-  void addChild(Node child) {
+  /** Adds a child; false (and nothing changed) if one with the same path is present. */
+  boolean addChildIfAbsent(Node child) {
     if (children == null) {
       children = new NodeTable(2);
     }
-    if (!children.add(child)) {
-      throw new IllegalStateException("child already present: " + child.path + " under " + path);
-    }
+    return children.add(child);
   }
 
   void removeChild(Node child) {

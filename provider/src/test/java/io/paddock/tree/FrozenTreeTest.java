@@ -139,6 +139,36 @@ class FrozenTreeTest {
     assertThatThrownBy(() -> duplicate.node(again)).hasMessageContaining("twice");
   }
 
+  @ParameterizedTest
+  @ValueSource(longs = {21, 22})
+  void restoreInWriteOrderWithASizedIndexFindsParentsAndDuplicates(long seed) {
+    DataTree live = applied(txns(seed, 3000));
+    FrozenTree view = live.freeze();
+    List<NodeRecord> records = new ArrayList<>();
+    view.forEachNode(records::add); // the order a snapshot has: siblings one after the other
+    DataTree.Restorer r = DataTree.restorer(MAX, view.zxid());
+    r.expectNodes(records.size());
+    view.sessions().forEach(r::session);
+    records.forEach(r::node);
+    assertSameState(r.finish(), live);
+    // A damaged count must not make the restorer reserve memory for it.
+    DataTree.Restorer huge = DataTree.restorer(MAX, view.zxid());
+    huge.expectNodes(Integer.MAX_VALUE);
+    view.sessions().forEach(huge::session);
+    records.forEach(huge::node);
+    assertSameState(huge.finish(), live);
+    // A path repeated right after itself hits the remembered parent, not the index.
+    DataTree.Restorer duplicate = DataTree.restorer(MAX, view.zxid());
+    duplicate.expectNodes(records.size());
+    NodeRecord last = null;
+    for (NodeRecord rec : records) {
+      duplicate.node(rec);
+      last = rec;
+    }
+    NodeRecord again = last;
+    assertThatThrownBy(() -> duplicate.node(again)).hasMessageContaining("twice");
+  }
+
   @Test
   void restoreRejectsOrphansDuplicatesAndAMissingRoot() {
     NodeRecord root = record("/");

@@ -25,8 +25,12 @@ class NodeTableTest {
       int action = random.nextInt(3);
       if (action == 0) {
         Node n = new Node(path, null, List.of(), 0, step, step);
-        boolean added = table.add(n);
-        assertThat(added).isEqualTo(!model.containsKey(path));
+        if (!model.containsKey(path) && random.nextBoolean()) {
+          table.addNew(n); // the caller knows it is absent
+        } else {
+          boolean added = table.add(n);
+          assertThat(added).isEqualTo(!model.containsKey(path));
+        }
         model.putIfAbsent(path, n);
       } else if (action == 1) {
         assertThat(table.remove(path)).isEqualTo(model.remove(path) != null);
