@@ -101,11 +101,13 @@ stop() {
   fi
   echo "Stopping Paddock (pid $pid)"
   kill "$pid"
-  for _ in $(seq 1 100); do
+  # A graceful stop first snapshots what was logged since the newest snapshot (snapshot.onShutdown):
+  # a few seconds for a million znodes, so give it a minute before forcing it.
+  for _ in $(seq 1 600); do
     kill -0 "$pid" 2>/dev/null || { rm -f "$pid_file"; echo "STOPPED"; return 0; }
     sleep 0.1
   done
-  echo "Paddock (pid $pid) did not stop within 10 s; sending SIGKILL" >&2
+  echo "Paddock (pid $pid) did not stop within 60 s; sending SIGKILL" >&2
   kill -9 "$pid" 2>/dev/null
   rm -f "$pid_file"
 }

@@ -268,6 +268,18 @@ public final class ConfigKeys {
           ConfigKeys::parseYesNo,
           v -> null);
 
+  public static final ConfigKey<Boolean> SNAPSHOT_ON_SHUTDOWN =
+      ConfigKey.of(
+          "snapshot.onShutdown",
+          Boolean.class,
+          true,
+          "",
+          "yes: a graceful stop writes a snapshot first when transactions were logged after the"
+              + " newest one, so the next start loads it instead of replaying the log (the stop"
+              + " takes longer by one snapshot write). no: stop at once; the next start replays.",
+          ConfigKeys::parseYesNo,
+          v -> null);
+
   /** 1 GB, in KB. */
   private static final long PRE_ALLOC_KB_MAX = 1L << 20;
 
@@ -389,6 +401,7 @@ public final class ConfigKeys {
           AUTOPURGE_SNAP_RETAIN_COUNT,
           AUTOPURGE_PURGE_INTERVAL,
           FORCE_SYNC,
+          SNAPSHOT_ON_SHUTDOWN,
           PRE_ALLOC_SIZE,
           INIT_LIMIT,
           SYNC_LIMIT,

@@ -244,6 +244,11 @@ public final class ServerConfig {
     return get(ConfigKeys.FORCE_SYNC);
   }
 
+  /** Whether a graceful stop first snapshots what was logged after the newest snapshot. */
+  public boolean snapshotOnShutdown() {
+    return get(ConfigKeys.SNAPSHOT_ON_SHUTDOWN);
+  }
+
   /** Log preallocation step in bytes (the key is in KB). */
   public long preAllocBytes() {
     return get(ConfigKeys.PRE_ALLOC_SIZE) * 1024;

@@ -190,6 +190,7 @@ final class ServerStorage implements AutoCloseable {
         config.dataDir(),
         config.dataLogDir(),
         tree,
+        recovered != null ? recovered.snapshotZxid() : unapplied.snapshotZxid(),
         onProcessor,
         new SnapshotTaker.Settings(
             true, config.snapRetainCount(), config.purgeIntervalHours() * 3_600_000L),

@@ -95,14 +95,19 @@ final class SnapshotTaker implements AutoCloseable {
   private volatile long lastWriteMs;
   private volatile long lastFreezeMicros;
 
+  /**
+   * @param newestZxid the zxid of the newest snapshot on disk (0 if none)
+   */
   SnapshotTaker(
       Disk disk,
       Path dataDir,
       Path logDir,
       DataTree tree,
+      long newestZxid,
       Consumer<Runnable> onProcessor,
       Settings settings,
       StorageMetrics metrics) {
+    this.lastZxid = newestZxid;
     this.metrics = metrics;
     this.disk = disk;
     this.dataDir = dataDir;
@@ -165,6 +170,27 @@ final class SnapshotTaker implements AutoCloseable {
       waiters.add(done);
     }
     trigger(); // if one is running, its end starts another for the waiters
+    return done;
+  }
+
+  /**
+   * A snapshot of the state after everything the processor has been handed so far, unless the
+   * newest snapshot already holds it; completes with the zxid of the snapshot that does. For a
+   * graceful stop: any thread, while the processor still runs.
+   */
+  CompletableFuture<Long> takeIfBehind() {
+    CompletableFuture<Long> done = new CompletableFuture<>();
+    onProcessor.accept(
+        () -> {
+          if (tree.lastAppliedZxid() == lastZxid) {
+            done.complete(lastZxid);
+            return;
+          }
+          synchronized (this) {
+            waiters.add(done);
+          }
+          trigger();
+        });
     return done;
   }
 

@@ -81,6 +81,7 @@ class DurableLogPipelineTest {
             dir,
             dir,
             tree,
+            0,
             processor::execute,
             new SnapshotTaker.Settings(true, 3, 0),
             new StorageMetrics());

@@ -205,6 +205,45 @@ class PaddockServerRestartTest {
   }
 
   @Test
+  void aGracefulStopSnapshotsWhatWasLoggedAfterTheNewestSnapshotUnlessTurnedOff() throws Exception {
+    var disk = io.paddock.log.Disk.real();
+    ServerConfig cfg = config().build(); // snapCount 100,000: no snapshot of its own
+    PaddockServer first = start(cfg);
+    ZooKeeper zk = connect(first, 10_000);
+    long lastCreated = 0;
+    for (int i = 0; i < 10; i++) {
+      zk.create("/g-" + i, utf8("d" + i), OPEN, CreateMode.PERSISTENT);
+      lastCreated = zk.exists("/g-" + i, false).getCzxid();
+    }
+    zk.close();
+    assertThat(SnapshotFiles.list(disk, dataDir)).isEmpty();
+    first.close();
+    List<SnapshotFiles.Snapshot> afterStop = SnapshotFiles.list(disk, dataDir);
+    assertThat(afterStop).hasSize(1);
+    assertThat(afterStop.get(0).zxid()).isGreaterThanOrEqualTo(lastCreated);
+
+    // Nothing logged since: stopping again writes no second snapshot.
+    start(cfg).close();
+    assertThat(SnapshotFiles.list(disk, dataDir)).isEqualTo(afterStop);
+
+    ServerConfig off =
+        config().set(io.paddock.config.ConfigKeys.SNAPSHOT_ON_SHUTDOWN, false).build();
+    PaddockServer third = start(off);
+    ZooKeeper more = connect(third, 10_000);
+    more.create("/h", utf8("h"), OPEN, CreateMode.PERSISTENT);
+    more.close();
+    third.close();
+    assertThat(SnapshotFiles.list(disk, dataDir)).isEqualTo(afterStop);
+
+    PaddockServer fourth = start(cfg); // snapshot plus the replayed log
+    ZooKeeper check = connect(fourth, 10_000);
+    for (int i = 0; i < 10; i++) {
+      assertThat(check.getData("/g-" + i, false, null)).isEqualTo(utf8("d" + i));
+    }
+    assertThat(check.getData("/h", false, null)).isEqualTo(utf8("h"));
+  }
+
+  @Test
   void aFailingDiskRefusesWritesKeepsServingReadsAndRecovers() throws Exception {
     FaultyDisk disk = new FaultyDisk();
     ServerConfig cfg = config().build();

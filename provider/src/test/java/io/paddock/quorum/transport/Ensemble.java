@@ -63,12 +63,23 @@ final class Ensemble implements AutoCloseable {
   }
 
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    // Never the same port twice in this JVM: the kernel may hand a just-closed port out again, and
+    // one member's quorum and election ports then clash ("must differ").
+    while (true) {
+      int port;
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        port = socket.getLocalPort();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (HANDED_OUT_PORTS.add(port)) {
+        return port;
+      }
     }
   }
+
+  private static final java.util.Set<Integer> HANDED_OUT_PORTS =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   TransportConfig config(long id) {
     Map<Long, InetSocketAddress> peers = new TreeMap<>(addresses);
