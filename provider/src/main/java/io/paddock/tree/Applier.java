@@ -145,11 +145,11 @@ final class Applier {
     if (!Acls.allowed(parent.acl, OpPermission.CREATE, txn.authIds())) {
       return NO_AUTH;
     }
-    String path = mode.isSequential() ? requested + sequenceSuffix(parent.cversion) : requested;
+    String path = mode.isSequential() ? requested + sequenceSuffix(parent.cversion()) : requested;
     if (tree.node(path) != null) {
       return NODE_EXISTS;
     }
-    if (EphemeralOwners.isSession(parent.ephemeralOwner)) {
+    if (EphemeralOwners.isSession(parent.ephemeralOwner())) {
       return NO_CHILDREN_FOR_EPHEMERALS;
     }
     if (!tree.quotaAllows(path, 1, c.data() == null ? 0 : c.data().length)) {
@@ -165,8 +165,8 @@ final class Applier {
     } else {
       owner = 0;
     }
-    long parentPzxidBefore = parent.pzxid;
-    Node node = new Node(path, c.data(), acl, owner, txn.zxid(), txn.timeMs());
+    long parentPzxidBefore = parent.pzxid();
+    Node node = Node.of(path, c.data(), acl, owner, txn.zxid(), txn.timeMs());
     tree.addNode(parent, node, txn.zxid());
     if (undo != null) {
       undo.add(() -> tree.unaddNode(parent, node, parentPzxidBefore));
@@ -215,7 +215,7 @@ final class Applier {
     if (d.version() != -1 && d.version() != node.version) {
       return BAD_VERSION;
     }
-    if (node.children != null) {
+    if (node.children() != null) {
       return NOT_EMPTY;
     }
     removeNode(parent, node, txn.zxid(), changes, undo);
@@ -225,7 +225,7 @@ final class Applier {
 
   private void removeNode(
       Node parent, Node node, long zxid, List<TreeChange> changes, List<Runnable> undo) {
-    long parentPzxidBefore = parent.pzxid;
+    long parentPzxidBefore = parent.pzxid();
     tree.removeNode(parent, node, zxid);
     if (undo != null) {
       undo.add(() -> tree.unremoveNode(parent, node, parentPzxidBefore));
@@ -292,10 +292,10 @@ final class Applier {
     if (!Acls.allowed(node.acl, OpPermission.SET_ACL, txn.authIds())) {
       return NO_AUTH;
     }
-    if (s.aclVersion() != -1 && s.aclVersion() != node.aversion) {
+    if (s.aclVersion() != -1 && s.aclVersion() != node.aversion()) {
       return BAD_VERSION;
     }
-    tree.replaceAcl(node, acl, node.aversion + 1);
+    tree.replaceAcl(node, acl, node.aversion() + 1);
     outStat = node.stat();
     return OK;
   }
@@ -397,15 +397,15 @@ final class Applier {
     if (node == null) {
       return TxnResult.failed(NO_NODE, path);
     }
-    long owner = node.ephemeralOwner;
+    long owner = node.ephemeralOwner();
     boolean container = EphemeralOwners.isContainer(owner);
     if (!container && !EphemeralOwners.isTtl(owner)) {
       return TxnResult.failed(BAD_ARGUMENTS, path);
     }
-    if (node.children != null) {
+    if (node.children() != null) {
       return TxnResult.failed(NOT_EMPTY, path);
     }
-    boolean eligible = container ? node.cversion > 0 : DataTree.ttlExpired(node, txn.timeMs());
+    boolean eligible = container ? node.cversion() > 0 : DataTree.ttlExpired(node, txn.timeMs());
     if (!eligible) {
       return TxnResult.failed(BAD_ARGUMENTS, path);
     }

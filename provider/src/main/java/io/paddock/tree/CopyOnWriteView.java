@@ -106,7 +106,8 @@ final class CopyOnWriteView {
   }
 
   private static Before capture(Node node) {
-    return new Before(node.toRecord(), node.children == null ? null : node.children.slotsCopy());
+    return new Before(
+        node.toRecord(), node.children() == null ? null : node.children().slotsCopy());
   }
 
   /** Reader thread: the node's state at the freeze. */

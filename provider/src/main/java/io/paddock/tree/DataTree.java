@@ -64,17 +64,17 @@ public final class DataTree {
   /** A tree in ZooKeeper's initial state. */
   public DataTree(TreeConfig config) {
     this.config = Objects.requireNonNull(config, "config");
-    Node root = new Node("/", new byte[0], acls.acquire(Acl.OPEN_ACL_UNSAFE), 0, 0, 0);
+    Node root = Node.of("/", new byte[0], acls.acquire(Acl.OPEN_ACL_UNSAFE), 0, 0, 0);
     nodes.add(root);
     approximateDataBytes += 1;
     Node zookeeper = initialChild(root, "/zookeeper", Acl.OPEN_ACL_UNSAFE);
     initialChild(zookeeper, "/zookeeper/quota", Acl.OPEN_ACL_UNSAFE);
     Node configNode = initialChild(zookeeper, "/zookeeper/config", Acl.READ_ACL_UNSAFE);
-    configNode.aversion = -1;
+    configNode.aversion(-1);
   }
 
   private Node initialChild(Node parent, String path, List<Acl> acl) {
-    Node n = new Node(path, new byte[0], acls.acquire(acl), 0, 0, 0);
+    Node n = Node.of(path, new byte[0], acls.acquire(acl), 0, 0, 0);
     parent.addChildIfAbsent(n);
     nodes.addNew(n);
     approximateDataBytes += path.length();
@@ -120,12 +120,12 @@ public final class DataTree {
     if (n == null) {
       return null;
     }
-    if (n.children == null) {
+    if (n.children() == null) {
       return List.of();
     }
-    List<String> names = new ArrayList<>(n.children.size());
+    List<String> names = new ArrayList<>(n.children().size());
     int cut = path.length() == 1 ? 1 : path.length() + 1;
-    n.children.forEach(c -> names.add(c.path.substring(cut)));
+    n.children().forEach(c -> names.add(c.path.substring(cut)));
     return names;
   }
 
@@ -147,9 +147,9 @@ public final class DataTree {
   }
 
   private static void countDescendants(Node n, int[] count) {
-    if (n.children != null) {
-      count[0] += n.children.size();
-      n.children.forEach(c -> countDescendants(c, count));
+    if (n.children() != null) {
+      count[0] += n.children().size();
+      n.children().forEach(c -> countDescendants(c, count));
     }
   }
 
@@ -186,7 +186,7 @@ public final class DataTree {
     List<String> paths = new ArrayList<>();
     containers.forEach(
         n -> {
-          if (n.cversion > 0 && n.children == null) {
+          if (n.cversion() > 0 && n.children() == null) {
             paths.add(n.path);
           }
         });
@@ -202,7 +202,7 @@ public final class DataTree {
     List<String> paths = new ArrayList<>();
     ttls.forEach(
         n -> {
-          if (n.children == null && ttlExpired(n, nowMs)) {
+          if (n.children() == null && ttlExpired(n, nowMs)) {
             paths.add(n.path);
           }
         });
@@ -212,7 +212,7 @@ public final class DataTree {
 
   static boolean ttlExpired(Node n, long nowMs) {
     // Subtract rather than add: mtime + ttl could overflow for a TTL near the maximum.
-    return nowMs - n.mtime > EphemeralOwners.ttlMs(n.ephemeralOwner);
+    return nowMs - n.mtime > EphemeralOwners.ttlMs(n.ephemeralOwner());
   }
 
   /** The zxid of the last applied transaction (0 before any). */
@@ -253,8 +253,8 @@ public final class DataTree {
 
   private static void visit(Node n, Consumer<NodeView> visitor) {
     visitor.accept(n);
-    if (n.children != null) {
-      n.children.forEach(c -> visit(c, visitor));
+    if (n.children() != null) {
+      n.children().forEach(c -> visit(c, visitor));
     }
   }
 
@@ -294,8 +294,8 @@ public final class DataTree {
 
   private static void visitNodes(Node n, List<NodeRecord> out) {
     out.add(n.toRecord());
-    if (n.children != null) {
-      n.children.forEach(c -> visitNodes(c, out));
+    if (n.children() != null) {
+      n.children().forEach(c -> visitNodes(c, out));
     }
   }
 
@@ -548,8 +548,8 @@ public final class DataTree {
   Node addNode(Node parent, Node node, long zxid) {
     node.acl = acls.acquire(node.acl);
     link(parent, node);
-    parent.cversion++;
-    parent.pzxid = zxid;
+    parent.cversion(parent.cversion() + 1);
+    parent.pzxid(zxid);
     return node;
   }
 
@@ -557,8 +557,8 @@ public final class DataTree {
   void unaddNode(Node parent, Node node, long parentPzxidBefore) {
     unlink(parent, node);
     acls.release(node.acl);
-    parent.cversion--;
-    parent.pzxid = parentPzxidBefore;
+    parent.cversion(parent.cversion() - 1);
+    parent.pzxid(parentPzxidBefore);
   }
 
   /** Removes a validated leaf node; ZooKeeper's delete bookkeeping. */
@@ -567,8 +567,8 @@ public final class DataTree {
     acls.release(node.acl);
     // The persisted cversion counts creates only (a delete shows in the client-visible cversion
     // through the child count); pzxid only moves forward, as in ZooKeeper.
-    if (zxid > parent.pzxid) {
-      parent.pzxid = zxid;
+    if (zxid > parent.pzxid()) {
+      parent.pzxid(zxid);
     }
   }
 
@@ -577,7 +577,7 @@ public final class DataTree {
     beforeChange(node);
     node.acl = acls.acquire(node.acl);
     link(parent, node);
-    parent.pzxid = parentPzxidBefore;
+    parent.pzxid(parentPzxidBefore);
   }
 
   void replaceData(Node node, byte[] data, int version, long mzxid, long mtime) {
@@ -616,7 +616,7 @@ public final class DataTree {
     List<Acl> shared = acls.acquire(acl);
     acls.release(node.acl);
     node.acl = shared;
-    node.aversion = aversion;
+    node.aversion(aversion);
   }
 
   /**
@@ -649,7 +649,7 @@ public final class DataTree {
     }
     nodes.addNew(node);
     czxidMax = Math.max(czxidMax, node.czxid);
-    long owner = node.ephemeralOwner;
+    long owner = node.ephemeralOwner();
     if (EphemeralOwners.isContainer(owner)) {
       containers.add(node);
     } else if (EphemeralOwners.isTtl(owner)) {
@@ -668,7 +668,7 @@ public final class DataTree {
     }
     beforeChange(parent); // a frozen view still reaches the node through the saved parent
     parent.removeChild(node);
-    long owner = node.ephemeralOwner;
+    long owner = node.ephemeralOwner();
     if (EphemeralOwners.isContainer(owner)) {
       containers.remove(node.path);
     } else if (EphemeralOwners.isTtl(owner)) {

@@ -5,40 +5,123 @@ import io.paddock.api.Stat;
 import java.util.List;
 
 /**
- * One znode. Kept small on purpose (a later benchmark holds a million of them): stat fields are
- * primitives, the ACL list is shared through {@link AclCache}, children live in a {@link NodeTable}
- * allocated only once the node has children, and the node holds no name string of its own (names
- * are suffixes of {@link #path}, which is the same string the global index keys on).
+ * One znode. Kept small on purpose (a benchmark holds a million of them): 64 bytes for the usual
+ * node. Stat fields are primitives; the ACL list is shared through {@link AclCache}; the node holds
+ * no name string of its own (names are suffixes of {@link #path}, which is the same string the
+ * global index keys on). Fields that most znodes leave at their defaults live elsewhere: the
+ * children, {@code cversion}, {@code pzxid} and {@code aversion} in a {@link Extras} allocated the
+ * first time one of them is set (a node gets children, or its ACL changes), and the ephemeral owner
+ * in the {@link OwnedNode} subclass (ephemeral, container and TTL nodes).
  *
  * <p>{@link #cversion} is ZooKeeper's persisted counter: it counts child creates only. The
  * client-visible cversion ({@code 2 * cversion - numChildren}) counts creates and deletes, and the
  * sequence suffix of a sequential child is the persisted counter, exactly as ZooKeeper does.
  */
-final class Node implements NodeView {
+class Node implements NodeView {
   final String path;
   byte[] data;
   List<Acl> acl;
-  NodeTable children;
+  private Extras extras; // null: no children, cversion 0, pzxid == czxid, aversion 0
   final long czxid;
   long mzxid;
   final long ctime;
   long mtime;
-  long pzxid;
-  final long ephemeralOwner;
   int version;
-  int cversion;
-  int aversion;
 
-  Node(String path, byte[] data, List<Acl> acl, long ephemeralOwner, long zxid, long timeMs) {
+  /** What a leaf whose ACL never changed does not need. */
+  private static final class Extras {
+    NodeTable children; // null when empty: most parents that lose their children stay empty
+    long pzxid;
+    int cversion;
+    int aversion;
+
+    Extras(long pzxid) {
+      this.pzxid = pzxid;
+    }
+  }
+
+  /** A node owned by a session (ephemeral) or marked as a container or TTL node. */
+  private static final class OwnedNode extends Node {
+    private final long ephemeralOwner;
+
+    OwnedNode(String path, byte[] data, List<Acl> acl, long ephemeralOwner, long zxid, long ms) {
+      super(path, data, acl, zxid, ms);
+      this.ephemeralOwner = ephemeralOwner;
+    }
+
+    @Override
+    long ephemeralOwner() {
+      return ephemeralOwner;
+    }
+  }
+
+  private Node(String path, byte[] data, List<Acl> acl, long zxid, long timeMs) {
     this.path = path;
     this.data = data;
     this.acl = acl;
-    this.ephemeralOwner = ephemeralOwner;
     this.czxid = zxid;
     this.mzxid = zxid;
-    this.pzxid = zxid;
     this.ctime = timeMs;
     this.mtime = timeMs;
+  }
+
+  /**
+   * A new node; {@code ephemeralOwner} in its raw form (see {@link EphemeralOwners}), 0 if none.
+   */
+  static Node of(
+      String path, byte[] data, List<Acl> acl, long ephemeralOwner, long zxid, long timeMs) {
+    return ephemeralOwner == 0
+        ? new Node(path, data, acl, zxid, timeMs)
+        : new OwnedNode(path, data, acl, ephemeralOwner, zxid, timeMs);
+  }
+
+  /** The raw owner: a session id, a container or TTL mark (see {@link EphemeralOwners}), or 0. */
+  long ephemeralOwner() {
+    return 0;
+  }
+
+  private Extras extras() {
+    Extras e = extras;
+    if (e == null) {
+      e = new Extras(czxid);
+      extras = e;
+    }
+    return e;
+  }
+
+  /** The children, or null if there are none. */
+  NodeTable children() {
+    return extras == null ? null : extras.children;
+  }
+
+  long pzxid() {
+    return extras == null ? czxid : extras.pzxid;
+  }
+
+  void pzxid(long zxid) {
+    if (extras != null || zxid != czxid) {
+      extras().pzxid = zxid;
+    }
+  }
+
+  int cversion() {
+    return extras == null ? 0 : extras.cversion;
+  }
+
+  void cversion(int value) {
+    if (extras != null || value != 0) {
+      extras().cversion = value;
+    }
+  }
+
+  int aversion() {
+    return extras == null ? 0 : extras.aversion;
+  }
+
+  void aversion(int value) {
+    if (extras != null || value != 0) {
+      extras().aversion = value;
+    }
   }
 
   @Override
@@ -65,16 +148,17 @@ final class Node implements NodeView {
         ctime,
         mtime,
         version,
-        cversion * 2 - numChildren,
-        aversion,
-        EphemeralOwners.clientVisible(ephemeralOwner),
+        cversion() * 2 - numChildren,
+        aversion(),
+        EphemeralOwners.clientVisible(ephemeralOwner()),
         dataLength(),
         numChildren,
-        pzxid);
+        pzxid());
   }
 
   @Override
   public int numChildren() {
+    NodeTable children = children();
     return children == null ? 0 : children.size();
   }
 
@@ -85,12 +169,12 @@ final class Node implements NodeView {
 
   @Override
   public int cversionRaw() {
-    return cversion;
+    return cversion();
   }
 
   @Override
   public long ephemeralOwnerRaw() {
-    return ephemeralOwner;
+    return ephemeralOwner();
   }
 
   /** This node's stored fields (raw cversion and raw ephemeral owner), for a snapshot. */
@@ -101,24 +185,24 @@ final class Node implements NodeView {
         acl,
         czxid,
         mzxid,
-        pzxid,
+        pzxid(),
         ctime,
         mtime,
         version,
-        cversion,
-        aversion,
-        ephemeralOwner);
+        cversion(),
+        aversion(),
+        ephemeralOwner());
   }
 
   /** A childless node with the fields of {@code r}; the caller links it and shares its ACL. */
   static Node fromRecord(NodeRecord r) {
-    Node n = new Node(r.path(), r.data(), r.acl(), r.ephemeralOwner(), r.czxid(), r.ctimeMs());
+    Node n = of(r.path(), r.data(), r.acl(), r.ephemeralOwner(), r.czxid(), r.ctimeMs());
     n.mzxid = r.mzxid();
-    n.pzxid = r.pzxid();
+    n.pzxid(r.pzxid());
     n.mtime = r.mtimeMs();
     n.version = r.version();
-    n.cversion = r.cversion();
-    n.aversion = r.aversion();
+    n.cversion(r.cversion());
+    n.aversion(r.aversion());
     return n;
   }
 
@@ -128,18 +212,20 @@ final class Node implements NodeView {
 
   /** Adds a child; false (and nothing changed) if one with the same path is present. */
   boolean addChildIfAbsent(Node child) {
-    if (children == null) {
-      children = new NodeTable(2);
+    Extras e = extras();
+    if (e.children == null) {
+      e.children = new NodeTable(2);
     }
-    return children.add(child);
+    return e.children.add(child);
   }
 
   void removeChild(Node child) {
+    NodeTable children = children();
     if (children == null || !children.remove(child.path)) {
       throw new IllegalStateException("child not present: " + child.path + " under " + path);
     }
     if (children.size() == 0) {
-      children = null; // give the memory back; most nodes are leaves
+      extras.children = null; // give the table back; cversion and pzxid stay
     }
   }
 

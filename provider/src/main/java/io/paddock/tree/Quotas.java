@@ -189,8 +189,8 @@ final class Quotas {
   private static void count(Node node, long[] totals) {
     totals[0]++;
     totals[1] += node.dataLength();
-    if (node.children != null) {
-      node.children.forEach(child -> count(child, totals));
+    if (node.children() != null) {
+      node.children().forEach(child -> count(child, totals));
     }
   }
 

@@ -24,7 +24,7 @@ class NodeTableTest {
       String path = "/k" + random.nextInt(keySpace);
       int action = random.nextInt(3);
       if (action == 0) {
-        Node n = new Node(path, null, List.of(), 0, step, step);
+        Node n = Node.of(path, null, List.of(), 0, step, step);
         if (!model.containsKey(path) && random.nextBoolean()) {
           table.addNew(n); // the caller knows it is absent
         } else {
