@@ -230,8 +230,9 @@ final class Applier {
     if (undo != null) {
       undo.add(() -> tree.unremoveNode(parent, node, parentPzxidBefore));
     }
-    changes.add(new TreeChange(node.path, EventType.NODE_DELETED));
-    changes.add(new TreeChange(parentOf(node.path), EventType.NODE_CHILDREN_CHANGED));
+    String path = node.path();
+    changes.add(new TreeChange(path, EventType.NODE_DELETED));
+    changes.add(new TreeChange(parentOf(path), EventType.NODE_CHILDREN_CHANGED));
   }
 
   /**

@@ -124,8 +124,8 @@ public final class DataTree {
       return List.of();
     }
     List<String> names = new ArrayList<>(n.children().size());
-    int cut = path.length() == 1 ? 1 : path.length() + 1;
-    n.children().forEach(c -> names.add(c.path.substring(cut)));
+    int parentBytes = n.pathBytes().length;
+    n.children().forEach(c -> names.add(c.name(parentBytes)));
     return names;
   }
 
@@ -170,8 +170,9 @@ public final class DataTree {
     List<String> paths = new ArrayList<>(owned.size());
     owned.forEach(
         n -> {
-          if (n.path.startsWith(prefixPath)) {
-            paths.add(n.path);
+          String p = n.path();
+          if (p.startsWith(prefixPath)) {
+            paths.add(p);
           }
         });
     Collections.sort(paths);
@@ -187,7 +188,7 @@ public final class DataTree {
     containers.forEach(
         n -> {
           if (n.cversion() > 0 && n.children() == null) {
-            paths.add(n.path);
+            paths.add(n.path());
           }
         });
     Collections.sort(paths);
@@ -203,7 +204,7 @@ public final class DataTree {
     ttls.forEach(
         n -> {
           if (n.children() == null && ttlExpired(n, nowMs)) {
-            paths.add(n.path);
+            paths.add(n.path());
           }
         });
     Collections.sort(paths);
@@ -403,6 +404,7 @@ public final class DataTree {
     private DataTree tree; // created when the root arrives
     private int expectedNodes;
     private Node lastParent; // consecutive records usually share a parent: one lookup for them all
+    private String lastParentPath;
     private boolean finished;
 
     private Restorer(TreeConfig config, long zxid) {
@@ -449,7 +451,7 @@ public final class DataTree {
         root.acl = tree.acls.acquire(root.acl);
         tree.nodes.add(root);
         tree.czxidMax = root.czxid; // the other nodes come through link, which keeps it
-        tree.approximateDataBytes += root.path.length() + root.dataLength();
+        tree.approximateDataBytes += root.pathBytes().length + root.dataLength();
         return;
       }
       Node parent = tree == null ? null : parentOf(path);
@@ -462,17 +464,18 @@ public final class DataTree {
 
     private Node parentOf(String path) {
       int slash = path.lastIndexOf('/');
-      Node last = lastParent;
-      if (last != null) {
-        String lp = last.path;
+      String lp = lastParentPath;
+      if (lp != null) {
         boolean same = slash == 0 ? lp.length() == 1 : slash == lp.length() && path.startsWith(lp);
         if (same) {
-          return last;
+          return lastParent;
         }
       }
-      Node parent = tree.nodes.get(slash == 0 ? "/" : path.substring(0, slash));
+      String parentPath = slash == 0 ? "/" : path.substring(0, slash);
+      Node parent = tree.nodes.get(parentPath);
       if (parent != null) {
         lastParent = parent;
+        lastParentPath = parentPath;
       }
       return parent;
     }
@@ -631,7 +634,7 @@ public final class DataTree {
 
   private void link(Node parent, Node node) {
     if (!linkIfAbsent(parent, node)) {
-      throw new IllegalStateException("node already present: " + node.path);
+      throw new IllegalStateException("node already present: " + node.path());
     }
   }
 
@@ -657,32 +660,32 @@ public final class DataTree {
     } else if (owner != 0) {
       ephemerals.computeIfAbsent(owner, s -> new NodeTable(2)).add(node);
     }
-    approximateDataBytes += node.path.length() + node.dataLength();
+    approximateDataBytes += node.pathBytes().length + node.dataLength();
     quotas.linked(node);
     return true;
   }
 
   private void unlink(Node parent, Node node) {
-    if (!nodes.remove(node.path)) {
-      throw new IllegalStateException("node not present: " + node.path);
+    if (!nodes.remove(node)) {
+      throw new IllegalStateException("node not present: " + node.path());
     }
     beforeChange(parent); // a frozen view still reaches the node through the saved parent
     parent.removeChild(node);
     long owner = node.ephemeralOwner();
     if (EphemeralOwners.isContainer(owner)) {
-      containers.remove(node.path);
+      containers.remove(node);
     } else if (EphemeralOwners.isTtl(owner)) {
-      ttls.remove(node.path);
+      ttls.remove(node);
     } else if (owner != 0) {
       NodeTable owned = ephemerals.get(owner);
-      if (owned == null || !owned.remove(node.path)) {
-        throw new IllegalStateException("ephemeral not indexed: " + node.path);
+      if (owned == null || !owned.remove(node)) {
+        throw new IllegalStateException("ephemeral not indexed: " + node.path());
       }
       if (owned.size() == 0) {
         ephemerals.remove(owner);
       }
     }
-    approximateDataBytes -= node.path.length() + node.dataLength();
+    approximateDataBytes -= node.pathBytes().length + node.dataLength();
     quotas.unlinked(node);
   }
 }

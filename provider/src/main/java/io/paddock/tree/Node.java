@@ -6,19 +6,19 @@ import java.util.List;
 
 /**
  * One znode. Kept small on purpose (a benchmark holds a million of them): 64 bytes for the usual
- * node. Stat fields are primitives; the ACL list is shared through {@link AclCache}; the node holds
- * no name string of its own (names are suffixes of {@link #path}, which is the same string the
- * global index keys on). Fields that most znodes leave at their defaults live elsewhere: the
- * children, {@code cversion}, {@code pzxid} and {@code aversion} in a {@link Extras} allocated the
- * first time one of them is set (a node gets children, or its ACL changes), and the ephemeral owner
- * in the {@link OwnedNode} subclass (ephemeral, container and TTL nodes).
+ * node. Stat fields are primitives; the ACL list is shared through {@link AclCache}; the path is
+ * kept as UTF-8 bytes only ({@link Paths}), and a child's name is the end of its path. Fields that
+ * most znodes leave at their defaults live elsewhere: the children, {@code cversion}, {@code pzxid}
+ * and {@code aversion} in a {@link Extras} allocated the first time one of them is set (a node gets
+ * children, or its ACL changes), and the ephemeral owner in the {@link OwnedNode} subclass
+ * (ephemeral, container and TTL nodes).
  *
  * <p>{@link #cversion} is ZooKeeper's persisted counter: it counts child creates only. The
  * client-visible cversion ({@code 2 * cversion - numChildren}) counts creates and deletes, and the
  * sequence suffix of a sequential child is the persisted counter, exactly as ZooKeeper does.
  */
 class Node implements NodeView {
-  final String path;
+  private final byte[] path; // UTF-8 (see Paths); never changed, never handed out for writing
   byte[] data;
   List<Acl> acl;
   private Extras extras; // null: no children, cversion 0, pzxid == czxid, aversion 0
@@ -56,7 +56,7 @@ class Node implements NodeView {
   }
 
   private Node(String path, byte[] data, List<Acl> acl, long zxid, long timeMs) {
-    this.path = path;
+    this.path = Paths.utf8(path);
     this.data = data;
     this.acl = acl;
     this.czxid = zxid;
@@ -124,9 +124,30 @@ class Node implements NodeView {
     }
   }
 
+  /** The path as a new String (a node stores only its bytes). */
   @Override
   public String path() {
+    return Paths.string(path);
+  }
+
+  /** The path's UTF-8 bytes, shared: callers must not change them. */
+  byte[] pathBytes() {
     return path;
+  }
+
+  /** Whether the path begins with the ASCII {@code prefix}. */
+  boolean pathStartsWith(String prefix) {
+    return Paths.startsWith(path, prefix);
+  }
+
+  /**
+   * The last segment of the path (the child name a parent lists), decoded from the bytes after
+   * {@code parentBytes + 1} ({@code parentBytes} the parent path's length in bytes; 0 for the
+   * root).
+   */
+  String name(int parentBytes) {
+    int from = parentBytes <= 1 ? 1 : parentBytes + 1;
+    return new String(path, from, path.length - from, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Override
@@ -180,7 +201,7 @@ class Node implements NodeView {
   /** This node's stored fields (raw cversion and raw ephemeral owner), for a snapshot. */
   NodeRecord toRecord() {
     return new NodeRecord(
-        path,
+        path(),
         data,
         acl,
         czxid,
@@ -221,8 +242,8 @@ class Node implements NodeView {
 
   void removeChild(Node child) {
     NodeTable children = children();
-    if (children == null || !children.remove(child.path)) {
-      throw new IllegalStateException("child not present: " + child.path + " under " + path);
+    if (children == null || !children.remove(child)) {
+      throw new IllegalStateException("child not present: " + child.path() + " under " + path());
     }
     if (children.size() == 0) {
       extras.children = null; // give the table back; cversion and pzxid stay
@@ -231,6 +252,6 @@ class Node implements NodeView {
 
   @Override
   public String toString() {
-    return "Node{" + path + ", " + stat() + "}";
+    return "Node{" + path() + ", " + stat() + "}";
   }
 }

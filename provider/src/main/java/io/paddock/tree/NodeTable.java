@@ -10,8 +10,9 @@ import java.util.function.Consumer;
  *
  * <p>Up to {@value #COMPACT_MAX} slots the array is dense and searched linearly (most child sets
  * are tiny). Beyond that it is an open-addressing table with linear probing, Fibonacci hashing of
- * {@code String.hashCode} (cached in the string) and backward-shift deletion, kept at most 3/4
- * full. It never shrinks once hashed.
+ * {@link Paths#hash} and backward-shift deletion, kept at most 3/4 full. It never shrinks once
+ * hashed. Nodes keep their paths as UTF-8 bytes ({@link Node#pathBytes}); a probe compares them
+ * directly, so it costs what a String compare did (the node, then one array).
  *
  * <p>Iteration order depends only on the sequence of adds and removes, so replicas that apply the
  * same transactions iterate the same way.
@@ -45,30 +46,22 @@ final class NodeTable {
 
   /** The node with this path, or null. */
   Node get(String path) {
+    byte[] utf8 = Paths.isAscii(path) ? null : Paths.utf8(path);
     if (compact()) {
       for (int i = 0; i < size; i++) {
-        if (slots[i].path.equals(path)) {
+        if (Paths.same(slots[i].pathBytes(), path, utf8)) {
           return slots[i];
         }
       }
       return null;
     }
-    int hash = path.hashCode();
     int mask = slots.length - 1;
-    for (int i = home(path, slots.length); ; i = (i + 1) & mask) {
+    for (int i = home(Paths.hash(path, utf8), slots.length); ; i = (i + 1) & mask) {
       Node n = slots[i];
-      if (n == null || samePath(n.path, path, hash)) {
+      if (n == null || Paths.same(n.pathBytes(), path, utf8)) {
         return n;
       }
     }
-  }
-
-  /**
-   * Compares the cached hash codes first: a probe that meets another path then reads only that
-   * path's String, not its bytes (probing a million-node table is mostly cache misses).
-   */
-  private static boolean samePath(String candidate, String path, int hash) {
-    return candidate.hashCode() == hash && candidate.equals(path);
   }
 
   /** Adds a node; false if a node with the same path is already present. */
@@ -76,8 +69,10 @@ final class NodeTable {
     if (!compact()) {
       return addHashed(node);
     }
-    if (get(node.path) != null) {
-      return false;
+    for (int i = 0; i < size; i++) {
+      if (Arrays.equals(slots[i].pathBytes(), node.pathBytes())) {
+        return false;
+      }
     }
     if (size < slots.length) {
       slots[size++] = node;
@@ -101,12 +96,11 @@ final class NodeTable {
    * {@link #insertHashed} would put it; only when the table must grow is it placed again.
    */
   private boolean addHashed(Node node) {
-    String path = node.path;
-    int hash = path.hashCode();
+    byte[] path = node.pathBytes();
     int mask = slots.length - 1;
-    int i = home(path, slots.length);
+    int i = home(Paths.hash(path), slots.length);
     for (Node n = slots[i]; n != null; n = slots[i]) {
-      if (samePath(n.path, path, hash)) {
+      if (Arrays.equals(n.pathBytes(), path)) {
         return false;
       }
       i = (i + 1) & mask;
@@ -133,7 +127,7 @@ final class NodeTable {
   void addNew(Node node) {
     if (compact()) {
       if (!add(node)) {
-        throw new IllegalStateException("node already present: " + node.path);
+        throw new IllegalStateException("node already present: " + node.path());
       }
       return;
     }
@@ -149,9 +143,18 @@ final class NodeTable {
 
   /** Removes the node with this path; false if absent. */
   boolean remove(String path) {
+    return remove(Paths.utf8(path));
+  }
+
+  /** Removes the node with the path of {@code node}; false if absent. */
+  boolean remove(Node node) {
+    return remove(node.pathBytes());
+  }
+
+  private boolean remove(byte[] path) {
     if (compact()) {
       for (int i = 0; i < size; i++) {
-        if (slots[i].path.equals(path)) {
+        if (Arrays.equals(slots[i].pathBytes(), path)) {
           slots[i] = slots[size - 1]; // order within a compact set is not meaningful
           slots[--size] = null;
           return true;
@@ -159,15 +162,14 @@ final class NodeTable {
       }
       return false;
     }
-    int hash = path.hashCode();
     int mask = slots.length - 1;
-    int i = home(path, slots.length);
+    int i = home(Paths.hash(path), slots.length);
     while (true) {
       Node n = slots[i];
       if (n == null) {
         return false;
       }
-      if (samePath(n.path, path, hash)) {
+      if (Arrays.equals(n.pathBytes(), path)) {
         break;
       }
       i = (i + 1) & mask;
@@ -178,7 +180,7 @@ final class NodeTable {
     // early at it.
     int hole = i;
     for (int j = (hole + 1) & mask; slots[j] != null; j = (j + 1) & mask) {
-      int h = home(slots[j].path, slots.length);
+      int h = home(Paths.hash(slots[j].pathBytes()), slots.length);
       boolean stays = hole < j ? (hole < h && h <= j) : (hole < h || h <= j);
       if (!stays) {
         slots[hole] = slots[j];
@@ -217,15 +219,15 @@ final class NodeTable {
 
   private void insertHashed(Node node) {
     int mask = slots.length - 1;
-    int i = home(node.path, slots.length);
+    int i = home(Paths.hash(node.pathBytes()), slots.length);
     while (slots[i] != null) {
       i = (i + 1) & mask;
     }
     slots[i] = node;
   }
 
-  private static int home(String path, int capacity) {
+  private static int home(int hash, int capacity) {
     int bits = Integer.numberOfTrailingZeros(capacity);
-    return (path.hashCode() * 0x9E3779B9) >>> (32 - bits);
+    return (hash * 0x9E3779B9) >>> (32 - bits);
   }
 }

@@ -92,34 +92,40 @@ final class Quotas {
 
   /** Called after a node was linked into the tree. */
   void linked(Node node) {
-    if (node.path.startsWith(ROOT + "/")) {
-      String root = quotaRootOf(node.path);
-      if (root != null && LIMITS.equals(name(node.path))) {
+    if (node.pathStartsWith(ROOT + "/")) {
+      String path = node.path();
+      String root = quotaRootOf(path);
+      if (root != null && LIMITS.equals(name(path))) {
         roots.add(root);
-      } else if (root != null && STATS.equals(name(node.path))) {
+      } else if (root != null && STATS.equals(name(path))) {
         recount(root, node);
       }
       return;
     }
-    adjust(node.path, 1, node.dataLength());
+    if (!roots.isEmpty()) { // decode the path only when a quota could apply
+      adjust(node.path(), 1, node.dataLength());
+    }
   }
 
   /** Called after a node was unlinked from the tree. */
   void unlinked(Node node) {
-    if (node.path.startsWith(ROOT + "/")) {
-      String root = quotaRootOf(node.path);
-      if (root != null && LIMITS.equals(name(node.path))) {
+    if (node.pathStartsWith(ROOT + "/")) {
+      String path = node.path();
+      String root = quotaRootOf(path);
+      if (root != null && LIMITS.equals(name(path))) {
         roots.remove(root);
       }
       return;
     }
-    adjust(node.path, -1, -node.dataLength());
+    if (!roots.isEmpty()) {
+      adjust(node.path(), -1, -node.dataLength());
+    }
   }
 
   /** Called after a node's data was replaced. */
   void dataChanged(Node node, int bytesDelta) {
-    if (!node.path.startsWith(ROOT + "/") && bytesDelta != 0) {
-      adjust(node.path, 0, bytesDelta);
+    if (bytesDelta != 0 && !roots.isEmpty() && !node.pathStartsWith(ROOT + "/")) {
+      adjust(node.path(), 0, bytesDelta);
     }
   }
 
