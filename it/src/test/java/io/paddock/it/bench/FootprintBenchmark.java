@@ -123,6 +123,8 @@ public final class FootprintBenchmark {
           options.valueBytes(),
           createsPerSecond);
       long loadedHeap = HeapProbe.usedAfterFullGcBytes(server.pid());
+      System.out.print(
+          "  largest classes on the loaded heap:\n" + HeapProbe.topClasses(server.pid(), 6));
       System.out.printf(Locale.ROOT, "  loaded: heap used after full GC %s%n", mib(loadedHeap));
 
       SnapshotProbe.Snapshot snapshot = FootprintLoad.writeUntilSnapshot(kind, server, options);

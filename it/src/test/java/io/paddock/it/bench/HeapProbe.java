@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  */
 final class HeapProbe {
   private static final long JCMD_TIMEOUT_SECONDS = 120;
-  private static final int READINGS_MAX = 10;
-  private static final long SETTLE_PAUSE_MS = 1_000;
+  private static final int READINGS_MAX = 15;
+  private static final int SETTLED_READINGS = 3;
+  private static final long SETTLE_PAUSE_MS = 2_000;
   private static final double SETTLED_FRACTION = 0.01;
 
   /** G1's line, e.g. {@code garbage-first heap total 2097152K, used 523456K [...}. */
@@ -32,28 +33,52 @@ final class HeapProbe {
 
   /**
    * Bytes of heap in use in {@code pid} after a full GC once the figure has settled (1 KiB
-   * resolution): full GCs one second apart until two readings agree within {@value
-   * #SETTLED_FRACTION} (at most {@value #READINGS_MAX} readings), and the last one counts. Right
-   * after a load a server may still be finishing background work that holds memory for a while (a
-   * snapshot being written, a group-commit batch); a single reading then measures that transient,
-   * not the tree. Applied the same way to both servers.
+   * resolution): full GCs {@value #SETTLE_PAUSE_MS} ms apart until three readings in a row agree
+   * within {@value #SETTLED_FRACTION} (at most {@value #READINGS_MAX} readings), and the last one
+   * counts. Right after a load a server may still be finishing background work that holds memory
+   * for seconds (a snapshot being written, a group-commit batch); two readings a second apart once
+   * agreed while a snapshot was still being written and measured it (28 MiB at a million znodes).
+   * Applied the same way to both servers.
    */
   static long usedAfterFullGcBytes(long pid) throws IOException, InterruptedException {
     long previous = readOnce(pid);
+    int agreeing = 1;
     for (int i = 1; i < READINGS_MAX; i++) {
       Thread.sleep(SETTLE_PAUSE_MS); // a benchmark waits on another process: sleeping is the point
       long now = readOnce(pid);
       if (Math.abs(now - previous) <= SETTLED_FRACTION * Math.max(now, previous)) {
-        return now;
+        agreeing++;
+        if (agreeing == SETTLED_READINGS) {
+          return now;
+        }
+      } else {
+        agreeing = 1;
+        System.out.printf(
+            Locale.ROOT,
+            "  heap still settling: %.1f MiB -> %.1f MiB%n",
+            previous / 1048576.0,
+            now / 1048576.0);
       }
-      System.out.printf(
-          Locale.ROOT,
-          "  heap still settling: %.1f MiB -> %.1f MiB%n",
-          previous / 1048576.0,
-          now / 1048576.0);
       previous = now;
     }
     return previous;
+  }
+
+  /**
+   * The first {@code lines} classes of {@code jcmd <pid> GC.class_histogram} (instances and bytes
+   * by class, largest first), indented: what the heap figure consists of.
+   */
+  static String topClasses(long pid, int lines) throws IOException, InterruptedException {
+    String histogram = jcmd(pid, "GC.class_histogram");
+    StringBuilder out = new StringBuilder();
+    int taken = 0;
+    for (String line : histogram.split("\n", -1)) {
+      if (line.trim().matches("\\d+:\\s+\\d+\\s+\\d+\\s.*") && taken < lines) {
+        out.append("    ").append(line.trim()).append('\n');
+        taken++;
+      }
+    }
+    return out.toString();
   }
 
   private static long readOnce(long pid) throws IOException, InterruptedException {
