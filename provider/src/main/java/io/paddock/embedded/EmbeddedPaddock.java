@@ -1,7 +1,7 @@
 package io.paddock.embedded;
 
 import io.paddock.config.ServerConfig;
-import io.paddock.server.PaddockServer;
+import io.paddock.server.ServerSupervisor;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Inet6Address;
@@ -40,10 +40,11 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * <p>Ensemble members: the same builder takes the member's {@code ServerConfig} (the one with its
- * peers), and a member additionally goes SERVING → STARTING when it loses its quorum and back to
- * SERVING when it rejoins one; listeners written for a standalone server should accept that. A
- * standalone server is SERVING by the time {@link Builder#start()} returns; a member may not be
- * yet, hence {@link #awaitServing}.
+ * peers). SERVING means the member runs and its client port is bound; whether it takes clients at
+ * this moment (it may be looking for a quorum) is what {@code srvr} and {@code mntr} report. A
+ * member whose disk fails stops taking part and is restarted in place by a {@link ServerSupervisor}
+ * once its data directories take writes again, on the same client port; the state stays SERVING
+ * throughout.
  */
 public final class EmbeddedPaddock implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EmbeddedPaddock.class.getName());
@@ -69,7 +70,7 @@ public final class EmbeddedPaddock implements AutoCloseable {
   private final List<LifecycleListener> listeners;
   private final Object lock = new Object();
   private State state = State.STARTING; // guarded by lock
-  private PaddockServer server; // guarded by lock; set on SERVING
+  private ServerSupervisor server; // guarded by lock; set on SERVING; restarts a failed member
   private InetSocketAddress clientAddress; // guarded by lock; set on SERVING, kept after stop
 
   private EmbeddedPaddock(ServerConfig config, List<LifecycleListener> listeners) {
@@ -153,7 +154,7 @@ public final class EmbeddedPaddock implements AutoCloseable {
    */
   @Override
   public void close() {
-    PaddockServer toStop;
+    ServerSupervisor toStop;
     synchronized (lock) {
       if (state != State.SERVING) {
         awaitFinalUninterruptibly();
@@ -198,16 +199,16 @@ public final class EmbeddedPaddock implements AutoCloseable {
       throws IOException {
     EmbeddedPaddock paddock = new EmbeddedPaddock(config, listeners);
     paddock.fire(new LifecycleEvent(paddock, State.STARTING, null));
-    PaddockServer server;
+    ServerSupervisor server;
     try {
-      server = PaddockServer.start(config);
+      server = ServerSupervisor.start(config);
     } catch (IOException | RuntimeException e) {
       paddock.transition(State.STARTING, State.FAILED, e);
       throw e;
     }
     synchronized (paddock.lock) {
       paddock.server = server;
-      paddock.clientAddress = server.clientAddress();
+      paddock.clientAddress = server.server().clientAddress();
     }
     paddock.transition(State.STARTING, State.SERVING, null);
     return paddock;

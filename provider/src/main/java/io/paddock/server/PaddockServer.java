@@ -301,6 +301,16 @@ public final class PaddockServer implements AutoCloseable {
     return (pipeline != null ? pipeline.snapshots() : member.snapshots()).takeNow();
   }
 
+  /**
+   * Completes, with the reason, when this ensemble member stops taking part in the ensemble for
+   * good (its log or replication state could not be written): it then serves no clients until it is
+   * restarted, which {@link ServerSupervisor} does once its disk takes writes again. Never
+   * completes for a standalone server, which resumes writes by itself when its disk recovers.
+   */
+  public CompletableFuture<String> replicationStopped() {
+    return member == null ? new CompletableFuture<>() : member.driver().stoppedReplicating();
+  }
+
   /** The durable pipeline, for figures and tests. */
   DurableLogPipeline pipeline() {
     return pipeline;
@@ -344,7 +354,10 @@ public final class PaddockServer implements AutoCloseable {
       a.close(); // first: its requests wait on the processor
     }
     loop.shutdown();
-    if (config.snapshotOnShutdown() && processorThread.isAlive()) {
+    // A member whose replication stopped may have applied commits its log never got: a snapshot of
+    // that tree would not match its files. It restarts from the files instead.
+    boolean replicating = member == null || !member.driver().failed();
+    if (config.snapshotOnShutdown() && processorThread.isAlive() && replicating) {
       snapshotBeforeStopping();
     }
     processor.shutdown();

@@ -103,6 +103,7 @@ final class QuorumDriver implements TxnPipeline, Runnable {
   private final Set<Long> touchedHere = ConcurrentHashMap.newKeySet();
   private volatile PeerStatus status = PeerStatus.looking();
   private volatile boolean running = true;
+  private final CompletableFuture<String> stopped = new CompletableFuture<>();
   private volatile boolean failed;
   private Network network;
   private byte[] offeredSnapshot;
@@ -532,10 +533,21 @@ final class QuorumDriver implements TxnPipeline, Runnable {
     failed = true;
     LOG.log(
         Level.ERROR,
-        "server " + peer.id() + " stops taking part in the ensemble: " + reason + "; restart it");
+        "server "
+            + peer.id()
+            + " stops taking part in the ensemble: "
+            + reason
+            + "; it rejoins once restarted (a ServerSupervisor does that when its disk takes"
+            + " writes again)");
     failAll(ErrorCode.CONNECTION_LOSS);
     status = PeerStatus.looking();
     host.statusChanged(status);
+    stopped.complete(reason);
+  }
+
+  /** Completes, with the reason, when this member stops taking part for good (any thread). */
+  CompletableFuture<String> stoppedReplicating() {
+    return stopped;
   }
 
   /** Whether replication stopped for good (I/O failure); the server then serves no clients. */

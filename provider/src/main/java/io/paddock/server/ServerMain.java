@@ -45,9 +45,9 @@ public final class ServerMain {
     for (ConfigWarning warning : loaded.warnings()) {
       System.err.println("WARNING: " + warning);
     }
-    PaddockServer server;
+    ServerSupervisor server; // brings a member back after a storage failure
     try {
-      server = PaddockServer.start(loaded.config());
+      server = ServerSupervisor.start(loaded.config());
     } catch (IOException e) {
       System.err.println("Paddock failed to start: " + e.getMessage());
       System.exit(1);

@@ -53,9 +53,13 @@ class EnsembleServerTest {
   private final List<PaddockServer> servers = new ArrayList<>(List.of());
   private final List<ServerConfig> configs = new ArrayList<>();
   private final List<ZooKeeper> clients = new ArrayList<>();
+  private final List<ServerSupervisor> supervisors = new ArrayList<>();
 
   @AfterEach
   void stop() throws Exception {
+    for (ServerSupervisor s : supervisors) {
+      s.close();
+    }
     for (ZooKeeper zk : clients) {
       zk.close();
     }
@@ -164,6 +168,54 @@ class EnsembleServerTest {
       }
     }
     assertThat(leader.quorumStatus().role()).isEqualTo(Role.LEADING);
+  }
+
+  @Test
+  void aMemberWhoseDiskFailsStepsOutAndRejoinsOnceItsDiskTakesWritesAgain() throws Exception {
+    startEnsemble(3, 100_000);
+    PaddockServer leader = awaitLeader();
+    awaitAllServing();
+    // Member f, a follower, runs again under a supervisor on a disk the test can break.
+    int f = (servers.indexOf(leader) + 1) % 3;
+    servers.get(f).close();
+    io.paddock.log.FaultyDisk disk = new io.paddock.log.FaultyDisk();
+    ServerSupervisor supervisor =
+        ServerSupervisor.start(
+            configs.get(f),
+            c -> PaddockServer.start(c, io.paddock.platform.Clock.system(), disk),
+            disk);
+    supervisors.add(supervisor);
+    servers.set(f, supervisor.server());
+    awaitAllServing();
+    ZooKeeper viaLeader = connect(leader);
+    viaLeader.create("/before", "b".getBytes(StandardCharsets.UTF_8), OPEN, CreateMode.PERSISTENT);
+
+    disk.failWrites(true); // a full disk: every write and sync of the member's log fails
+    disk.failSyncs(true);
+    viaLeader.create("/during", "d".getBytes(StandardCharsets.UTF_8), OPEN, CreateMode.PERSISTENT);
+    PaddockServer broken = supervisor.server();
+    await().atMost(DEADLINE).until(() -> broken.replicationStopped().isDone());
+    assertThat(broken.quorumStatus().serving()).isFalse();
+    // The other two still form a quorum and commit.
+    viaLeader.create(
+        "/while-out", "w".getBytes(StandardCharsets.UTF_8), OPEN, CreateMode.PERSISTENT);
+    assertThat(supervisor.restarts()).isZero(); // the disk still refuses writes
+
+    disk.failWrites(false);
+    disk.failSyncs(false);
+    await()
+        .atMost(DEADLINE)
+        .until(() -> supervisor.restarts() == 1 && supervisor.server().quorumStatus().serving());
+    PaddockServer back = supervisor.server();
+    assertThat(back).isNotSameAs(broken);
+    assertThat(back.clientPort()).isEqualTo(broken.clientPort());
+    servers.set(f, back);
+    ZooKeeper viaBack = connect(back);
+    assertThat(syncedRead(viaBack, "/before")).isEqualTo("b");
+    assertThat(syncedRead(viaBack, "/during")).isEqualTo("d");
+    assertThat(syncedRead(viaBack, "/while-out")).isEqualTo("w");
+    viaBack.create("/after", "a".getBytes(StandardCharsets.UTF_8), OPEN, CreateMode.PERSISTENT);
+    assertThat(syncedRead(viaLeader, "/after")).isEqualTo("a");
   }
 
   @Test
