@@ -149,6 +149,13 @@ import org.osgi.service.metatype.annotations.Option;
   boolean forceSync() default true;
 
   @AttributeDefinition(
+      name = "snapshot.onShutdown",
+      description =
+          "Whether a graceful stop first snapshots what was logged after the newest snapshot, so"
+              + " the next start loads it instead of replaying the log.")
+  boolean snapshot_onShutdown() default true;
+
+  @AttributeDefinition(
       name = "preAllocSize",
       description = "Log file space reserved ahead of the writes, in KB; 0 turns it off.")
   long preAllocSize() default 65_536L;
