@@ -240,6 +240,26 @@ class Node implements NodeView {
     return e.children.add(child);
   }
 
+  /** Whether a child with this path ({@code hash} its {@link Paths#hash}) is present. */
+  boolean hasChild(byte[] childPath, int hash) {
+    NodeTable children = children();
+    return children != null && children.contains(childPath, hash);
+  }
+
+  /**
+   * Adds {@code count} children the caller has checked to be absent and distinct, with their path
+   * hashes: no path is compared or hashed again, and a new child table is sized for them at once.
+   */
+  void addNewChildren(Node[] nodes, int[] hashes, int count) {
+    Extras e = extras();
+    if (e.children == null) {
+      e.children = new NodeTable(count + count / 3 + 1); // at most 3/4 full, as the table keeps it
+    }
+    for (int i = 0; i < count; i++) {
+      e.children.addNew(nodes[i], hashes[i]);
+    }
+  }
+
   void removeChild(Node child) {
     NodeTable children = children();
     if (children == null || !children.remove(child)) {

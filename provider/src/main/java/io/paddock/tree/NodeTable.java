@@ -125,6 +125,11 @@ final class NodeTable {
    * linking time there.
    */
   void addNew(Node node) {
+    addNew(node, Paths.hash(node.pathBytes()));
+  }
+
+  /** {@link #addNew(Node)} with the path's {@link Paths#hash} already computed. */
+  void addNew(Node node, int hash) {
     if (compact()) {
       if (!add(node)) {
         throw new IllegalStateException("node already present: " + node.path());
@@ -137,8 +142,30 @@ final class NodeTable {
       }
       rehash(slots.length * 2);
     }
-    insertHashed(node);
+    insertHashed(node, hash);
     size++;
+  }
+
+  /** Whether a node with this path ({@code hash} its {@link Paths#hash}) is present. */
+  boolean contains(byte[] path, int hash) {
+    if (compact()) {
+      for (int i = 0; i < size; i++) {
+        if (Arrays.equals(slots[i].pathBytes(), path)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    int mask = slots.length - 1;
+    for (int i = home(hash, slots.length); ; i = (i + 1) & mask) {
+      Node n = slots[i];
+      if (n == null) {
+        return false;
+      }
+      if (Arrays.equals(n.pathBytes(), path)) {
+        return true;
+      }
+    }
   }
 
   /** Removes the node with this path; false if absent. */
@@ -218,8 +245,12 @@ final class NodeTable {
   }
 
   private void insertHashed(Node node) {
+    insertHashed(node, Paths.hash(node.pathBytes()));
+  }
+
+  private void insertHashed(Node node, int hash) {
     int mask = slots.length - 1;
-    int i = home(Paths.hash(node.pathBytes()), slots.length);
+    int i = home(hash, slots.length);
     while (slots[i] != null) {
       i = (i + 1) & mask;
     }
