@@ -2,13 +2,12 @@ package io.paddock.server;
 
 import io.paddock.api.ErrorCode;
 import io.paddock.log.Disk;
-import io.paddock.log.DiskFile;
+import io.paddock.log.DiskProbe;
 import io.paddock.log.LogFormat;
 import io.paddock.log.LogWriter;
 import io.paddock.txn.TxnCodec;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +52,6 @@ final class DurableLogPipeline implements TxnPipeline {
    * retrying a create or a versioned set is safe for it either way.)
    */
   static final ErrorCode WRITE_REFUSED = ErrorCode.CONNECTION_LOSS;
-
-  private static final String PROBE_FILE = ".paddock-disk-probe";
-  private static final int PROBE_BYTES = 64 * 1024;
 
   /** Marks the end of the queue on close. */
   private static final RequestProcessor.PendingWrite STOP =
@@ -283,7 +279,7 @@ final class DurableLogPipeline implements TxnPipeline {
     nextProbeMs = nowMs + settings.retryIntervalMs();
     try {
       log.abandonUnsynced();
-      probe();
+      DiskProbe.writeAndSync(disk, logDir);
     } catch (IOException e) {
       LOG.log(Level.DEBUG, "log directory still failing: " + e);
       return false;
@@ -291,18 +287,6 @@ final class DurableLogPipeline implements TxnPipeline {
     failing = false;
     LOG.log(Level.INFO, "the transaction log in " + logDir + " is writable again; writes resume");
     return true;
-  }
-
-  /** Writes and syncs a small file: proof that the disk takes data again. */
-  private void probe() throws IOException {
-    Path probe = logDir.resolve(PROBE_FILE);
-    disk.delete(probe);
-    try (DiskFile f = disk.open(probe, Disk.Mode.CREATE_NEW)) {
-      f.write(ByteBuffer.allocate(PROBE_BYTES), 0);
-      f.sync();
-    } finally {
-      disk.delete(probe);
-    }
   }
 
   /** Stops the threads; writes still queued are refused (the processor has stopped already). */

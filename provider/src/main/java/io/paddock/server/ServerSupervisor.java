@@ -2,11 +2,9 @@ package io.paddock.server;
 
 import io.paddock.config.ServerConfig;
 import io.paddock.log.Disk;
-import io.paddock.log.DiskFile;
+import io.paddock.log.DiskProbe;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,9 +29,6 @@ public final class ServerSupervisor implements AutoCloseable {
 
   /** How often a stopped member's directories are probed, and a failed restart retried. */
   static final long RETRY_INTERVAL_MS = 1_000;
-
-  private static final String PROBE_FILE = "paddock-supervisor-probe.tmp";
-  private static final int PROBE_BYTES = 4096;
 
   /** Starts a server; {@link PaddockServer#start(ServerConfig)} outside tests. */
   @FunctionalInterface
@@ -167,8 +162,8 @@ public final class ServerSupervisor implements AutoCloseable {
   private boolean awaitWritable() throws InterruptedException {
     while (!isClosed()) {
       try {
-        probe(config.dataLogDir());
-        probe(config.dataDir());
+        DiskProbe.writeAndSync(disk, config.dataLogDir());
+        DiskProbe.writeAndSync(disk, config.dataDir());
         return true;
       } catch (IOException e) {
         LOG.log(Level.DEBUG, "data directories still failing: " + e);
@@ -189,18 +184,6 @@ public final class ServerSupervisor implements AutoCloseable {
       Thread.sleep(RETRY_INTERVAL_MS);
     }
     return null;
-  }
-
-  /** Writes, syncs and deletes a small file: proof that the directory takes data again. */
-  private void probe(Path dir) throws IOException {
-    Path probe = dir.resolve(PROBE_FILE);
-    disk.delete(probe);
-    try (DiskFile f = disk.open(probe, Disk.Mode.CREATE_NEW)) {
-      f.write(ByteBuffer.allocate(PROBE_BYTES), 0);
-      f.sync();
-    } finally {
-      disk.delete(probe);
-    }
   }
 
   /** Stops watching and stops the server. Idempotent. */

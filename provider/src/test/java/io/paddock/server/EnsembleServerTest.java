@@ -10,9 +10,7 @@ import io.paddock.config.FourLetterWords;
 import io.paddock.config.ServerConfig;
 import io.paddock.quorum.core.Role;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -323,21 +321,6 @@ class EnsembleServerTest {
   }
 
   private static int freePort() throws IOException {
-    // Never the same port twice in this JVM: the kernel may hand a just-closed port out again, and
-    // one member's quorum and election ports then clash ("must differ").
-    while (true) {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        port = socket.getLocalPort();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      if (HANDED_OUT_PORTS.add(port)) {
-        return port;
-      }
-    }
+    return io.paddock.testing.FreePorts.next();
   }
-
-  private static final java.util.Set<Integer> HANDED_OUT_PORTS =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
 }

@@ -2,10 +2,8 @@ package io.paddock.quorum.transport;
 
 import io.paddock.quorum.core.Envelope;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,23 +61,8 @@ final class Ensemble implements AutoCloseable {
   }
 
   static int freePort() {
-    // Never the same port twice in this JVM: the kernel may hand a just-closed port out again, and
-    // one member's quorum and election ports then clash ("must differ").
-    while (true) {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        port = socket.getLocalPort();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      if (HANDED_OUT_PORTS.add(port)) {
-        return port;
-      }
-    }
+    return io.paddock.testing.FreePorts.next();
   }
-
-  private static final java.util.Set<Integer> HANDED_OUT_PORTS =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   TransportConfig config(long id) {
     Map<Long, InetSocketAddress> peers = new TreeMap<>(addresses);
