@@ -298,7 +298,11 @@ public final class PaddockServer implements AutoCloseable {
    * being written, another is started after it.
    */
   public CompletableFuture<Long> takeSnapshot() {
-    return (pipeline != null ? pipeline.snapshots() : member.snapshots()).takeNow();
+    return snapshots().takeNow();
+  }
+
+  private SnapshotTaker snapshots() {
+    return pipeline != null ? pipeline.snapshots() : member.snapshots();
   }
 
   /**
@@ -323,10 +327,9 @@ public final class PaddockServer implements AutoCloseable {
    * {@link #SHUTDOWN_SNAPSHOT_WAIT_MS}; without it, the log still holds everything.
    */
   private void snapshotBeforeStopping() {
-    SnapshotTaker snapshots = pipeline != null ? pipeline.snapshots() : member.snapshots();
     long startNs = System.nanoTime();
     try {
-      long zxid = snapshots.takeIfBehind().get(SHUTDOWN_SNAPSHOT_WAIT_MS, TimeUnit.MILLISECONDS);
+      long zxid = snapshots().takeIfBehind().get(SHUTDOWN_SNAPSHOT_WAIT_MS, TimeUnit.MILLISECONDS);
       LOG.log(
           Level.INFO,
           "stopping: the newest snapshot holds everything up to zxid 0x"

@@ -18,11 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * directories take a synced write again, stops the member and starts it afresh on the same
  * configuration and client port: it recovers from its files and rejoins as after a process restart,
  * and the leader sends it what it missed. A standalone server needs none of this (its log pipeline
- * probes the disk and resumes writes in place); for it the supervisor only holds the server.
+ * probes the disk and resumes writes in place); for it the supervisor only holds the server and
+ * starts no thread.
  *
  * <p>{@code bin/paddock-server.sh} (through {@link ServerMain}) and {@code EmbeddedPaddock} run
- * their servers through one. One watcher thread per supervisor; it polls the server's state and the
- * disk once a second.
+ * their servers through one. One watcher thread per ensemble member; it polls the server's state
+ * and the disk once a second.
  */
 public final class ServerSupervisor implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ServerSupervisor.class.getName());
@@ -69,7 +70,9 @@ public final class ServerSupervisor implements AutoCloseable {
     // Restarts take the port the first start bound, so clients find the member where it was.
     ServerConfig pinned = config.toBuilder().clientPort(first.clientPort()).build();
     ServerSupervisor supervisor = new ServerSupervisor(pinned, starter, disk, first);
-    supervisor.watcher.start();
+    if (!config.ensemble().standalone()) {
+      supervisor.watcher.start(); // a standalone server recovers in place: nothing to watch
+    }
     return supervisor;
   }
 
@@ -193,7 +196,9 @@ public final class ServerSupervisor implements AutoCloseable {
       closed = true;
     }
     try {
-      watcher.join(); // within a retry interval, or once a restart under way has finished
+      // Within a retry interval, or once a restart under way has finished; at once if never
+      // started.
+      watcher.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

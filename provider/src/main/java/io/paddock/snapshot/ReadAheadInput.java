@@ -71,7 +71,9 @@ final class ReadAheadInput extends InputStream {
         } catch (IOException e) {
           failure = e;
         } catch (RuntimeException e) {
-          failure = new IOException(e.getMessage(), e); // the inflater's IllegalArgumentException
+          // Not expected from a stream (inflate errors are ZipExceptions), but never lost: the
+          // reader gets it instead of waiting for bytes that will not come.
+          failure = new IOException(e.getMessage(), e);
         }
         if (length > 0) {
           filled.put(new Chunk(buffer, length, null, false)); // what came before a failure, too

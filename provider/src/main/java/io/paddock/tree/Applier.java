@@ -218,19 +218,24 @@ final class Applier {
     if (node.children() != null) {
       return NOT_EMPTY;
     }
-    removeNode(parent, node, txn.zxid(), changes, undo);
+    removeNode(path, parent, node, txn.zxid(), changes, undo);
     outPath = path;
     return OK;
   }
 
+  /** Removes {@code node}, whose path is {@code path} (the caller's string: no decoding). */
   private void removeNode(
-      Node parent, Node node, long zxid, List<TreeChange> changes, List<Runnable> undo) {
+      String path,
+      Node parent,
+      Node node,
+      long zxid,
+      List<TreeChange> changes,
+      List<Runnable> undo) {
     long parentPzxidBefore = parent.pzxid();
     tree.removeNode(parent, node, zxid);
     if (undo != null) {
       undo.add(() -> tree.unremoveNode(parent, node, parentPzxidBefore));
     }
-    String path = node.path();
     changes.add(new TreeChange(path, EventType.NODE_DELETED));
     changes.add(new TreeChange(parentOf(path), EventType.NODE_CHILDREN_CHANGED));
   }
@@ -381,7 +386,7 @@ final class Applier {
     List<TreeChange> changes = new ArrayList<>();
     for (String path : tree.ephemeralsOf(cs.sessionId())) {
       Node node = tree.node(path);
-      removeNode(tree.node(parentOf(path)), node, txn.zxid(), changes, null);
+      removeNode(path, tree.node(parentOf(path)), node, txn.zxid(), changes, null);
     }
     return new TxnResult(OK, null, null, List.of(), changes);
   }
@@ -411,7 +416,7 @@ final class Applier {
       return TxnResult.failed(BAD_ARGUMENTS, path);
     }
     List<TreeChange> changes = new ArrayList<>(2);
-    removeNode(tree.node(parentOf(path)), node, txn.zxid(), changes, null);
+    removeNode(path, tree.node(parentOf(path)), node, txn.zxid(), changes, null);
     return new TxnResult(OK, path, null, List.of(), changes);
   }
 }

@@ -75,8 +75,9 @@ public final class DataTree {
 
   private Node initialChild(Node parent, String path, List<Acl> acl) {
     Node n = Node.of(path, new byte[0], acls.acquire(acl), 0, 0, 0);
-    parent.addChildIfAbsent(n);
-    nodes.addNew(n);
+    int hash = Paths.hash(n.pathBytes());
+    parent.addChildIfAbsent(n, hash);
+    nodes.addNew(n, hash);
     approximateDataBytes += path.length();
     return n;
   }
@@ -404,9 +405,9 @@ public final class DataTree {
     private DataTree tree; // created when the root arrives
     private int expectedNodes;
     private Node lastParent; // consecutive records usually share a parent: one lookup for them all
+    private String lastParentPath;
     private final SiblingBatch siblings = new SiblingBatch();
     private Node siblingsParent;
-    private String lastParentPath;
     private boolean finished;
 
     private Restorer(TreeConfig config, long zxid) {
@@ -671,10 +672,11 @@ public final class DataTree {
     beforeChange(parent);
     // Every indexed node is in its parent's child set, so that smaller (often cached) set decides
     // whether the path is taken, and the big global index then takes it without comparing paths.
-    if (!parent.addChildIfAbsent(node)) {
+    int hash = Paths.hash(node.pathBytes());
+    if (!parent.addChildIfAbsent(node, hash)) {
       return false;
     }
-    index(node, Paths.hash(node.pathBytes()));
+    index(node, hash);
     return true;
   }
 

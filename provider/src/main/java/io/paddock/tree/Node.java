@@ -147,7 +147,7 @@ class Node implements NodeView {
    */
   String name(int parentBytes) {
     int from = parentBytes <= 1 ? 1 : parentBytes + 1;
-    return new String(path, from, path.length - from, java.nio.charset.StandardCharsets.UTF_8);
+    return Paths.string(path, from);
   }
 
   @Override
@@ -231,13 +231,16 @@ class Node implements NodeView {
     return data == null ? 0 : data.length;
   }
 
-  /** Adds a child; false (and nothing changed) if one with the same path is present. */
-  boolean addChildIfAbsent(Node child) {
+  /**
+   * Adds a child ({@code hash} its {@link Paths#hash}); false (and nothing changed) if one with the
+   * same path is present.
+   */
+  boolean addChildIfAbsent(Node child, int hash) {
     Extras e = extras();
     if (e.children == null) {
       e.children = new NodeTable(2);
     }
-    return e.children.add(child);
+    return e.children.add(child, hash);
   }
 
   /** Whether a child with this path ({@code hash} its {@link Paths#hash}) is present. */

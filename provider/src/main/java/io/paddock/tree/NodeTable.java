@@ -66,53 +66,31 @@ final class NodeTable {
 
   /** Adds a node; false if a node with the same path is already present. */
   boolean add(Node node) {
-    if (!compact()) {
-      return addHashed(node);
-    }
-    for (int i = 0; i < size; i++) {
-      if (Arrays.equals(slots[i].pathBytes(), node.pathBytes())) {
-        return false;
-      }
-    }
-    if (size < slots.length) {
-      slots[size++] = node;
-      return true;
-    }
-    if (slots.length < COMPACT_MAX) {
-      Node[] bigger = new Node[Math.min(COMPACT_MAX, slots.length * 2)];
-      System.arraycopy(slots, 0, bigger, 0, size);
-      slots = bigger;
-      slots[size++] = node;
-      return true;
-    }
-    rehash(HASHED_MIN);
-    insertHashed(node);
-    size++;
-    return true;
+    return add(node, Paths.hash(node.pathBytes()));
   }
 
-  /**
-   * One probe finds either the node's path (false) or the free slot where it goes, which is where
-   * {@link #insertHashed} would put it; only when the table must grow is it placed again.
-   */
-  private boolean addHashed(Node node) {
-    byte[] path = node.pathBytes();
-    int mask = slots.length - 1;
-    int i = home(Paths.hash(path), slots.length);
-    for (Node n = slots[i]; n != null; n = slots[i]) {
-      if (Arrays.equals(n.pathBytes(), path)) {
-        return false;
-      }
-      i = (i + 1) & mask;
+  /** {@link #add(Node)} with the path's {@link Paths#hash} already computed. */
+  boolean add(Node node, int hash) {
+    int found = find(node.pathBytes(), hash);
+    if (found >= 0) {
+      return false;
     }
-    if ((size + 1) * 4L > slots.length * 3L) {
-      if (slots.length >= CAPACITY_MAX) {
-        throw new IllegalStateException("node table full: " + size);
+    if (!compact()) {
+      // The probe ended at the free slot where the node goes, unless the table must grow first.
+      if (!grownFor(size + 1)) {
+        slots[-1 - found] = node;
+        size++;
+        return true;
       }
-      rehash(slots.length * 2);
-      insertHashed(node);
+      insertHashed(node, hash);
+    } else if (size < slots.length) {
+      slots[size] = node;
+    } else if (slots.length < COMPACT_MAX) {
+      slots = Arrays.copyOf(slots, Math.min(COMPACT_MAX, slots.length * 2));
+      slots[size] = node;
     } else {
-      slots[i] = node;
+      rehash(HASHED_MIN);
+      insertHashed(node, hash);
     }
     size++;
     return true;
@@ -121,8 +99,8 @@ final class NodeTable {
   /**
    * Adds a node the caller knows is absent (its parent's child set just took it): probes read only
    * the slot array, never a candidate's path. Comparing paths costs two cache misses per probe
-   * (node, then string) once the table outgrows the cache; a million-node restore spent most of its
-   * linking time there.
+   * (node, then its path) once the table outgrows the cache; a million-node restore spent most of
+   * its linking time there.
    */
   void addNew(Node node) {
     addNew(node, Paths.hash(node.pathBytes()));
@@ -131,41 +109,19 @@ final class NodeTable {
   /** {@link #addNew(Node)} with the path's {@link Paths#hash} already computed. */
   void addNew(Node node, int hash) {
     if (compact()) {
-      if (!add(node)) {
+      if (!add(node, hash)) {
         throw new IllegalStateException("node already present: " + node.path());
       }
       return;
     }
-    if ((size + 1) * 4L > slots.length * 3L) {
-      if (slots.length >= CAPACITY_MAX) {
-        throw new IllegalStateException("node table full: " + size);
-      }
-      rehash(slots.length * 2);
-    }
+    grownFor(size + 1);
     insertHashed(node, hash);
     size++;
   }
 
   /** Whether a node with this path ({@code hash} its {@link Paths#hash}) is present. */
   boolean contains(byte[] path, int hash) {
-    if (compact()) {
-      for (int i = 0; i < size; i++) {
-        if (Arrays.equals(slots[i].pathBytes(), path)) {
-          return true;
-        }
-      }
-      return false;
-    }
-    int mask = slots.length - 1;
-    for (int i = home(hash, slots.length); ; i = (i + 1) & mask) {
-      Node n = slots[i];
-      if (n == null) {
-        return false;
-      }
-      if (Arrays.equals(n.pathBytes(), path)) {
-        return true;
-      }
-    }
+    return find(path, hash) >= 0;
   }
 
   /** Removes the node with this path; false if absent. */
@@ -179,32 +135,20 @@ final class NodeTable {
   }
 
   private boolean remove(byte[] path) {
-    if (compact()) {
-      for (int i = 0; i < size; i++) {
-        if (Arrays.equals(slots[i].pathBytes(), path)) {
-          slots[i] = slots[size - 1]; // order within a compact set is not meaningful
-          slots[--size] = null;
-          return true;
-        }
-      }
+    int i = find(path, Paths.hash(path));
+    if (i < 0) {
       return false;
     }
-    int mask = slots.length - 1;
-    int i = home(Paths.hash(path), slots.length);
-    while (true) {
-      Node n = slots[i];
-      if (n == null) {
-        return false;
-      }
-      if (Arrays.equals(n.pathBytes(), path)) {
-        break;
-      }
-      i = (i + 1) & mask;
+    if (compact()) {
+      slots[i] = slots[size - 1]; // order within a compact set is not meaningful
+      slots[--size] = null;
+      return true;
     }
     slots[i] = null;
     size--;
     // Backward-shift: pull later entries of the probe run into the hole so lookups never stop
     // early at it.
+    int mask = slots.length - 1;
     int hole = i;
     for (int j = (hole + 1) & mask; slots[j] != null; j = (j + 1) & mask) {
       int h = home(Paths.hash(slots[j].pathBytes()), slots.length);
@@ -215,6 +159,42 @@ final class NodeTable {
         hole = j;
       }
     }
+    return true;
+  }
+
+  /**
+   * The slot of the node with this path; if absent, {@code -1 - slot} of the free slot a hashed
+   * table's probe ended at (any negative number for a compact set).
+   */
+  private int find(byte[] path, int hash) {
+    if (compact()) {
+      for (int i = 0; i < size; i++) {
+        if (Arrays.equals(slots[i].pathBytes(), path)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+    int mask = slots.length - 1;
+    int i = home(hash, slots.length);
+    for (Node n = slots[i]; n != null; n = slots[i]) {
+      if (Arrays.equals(n.pathBytes(), path)) {
+        return i;
+      }
+      i = (i + 1) & mask;
+    }
+    return -1 - i;
+  }
+
+  /** Doubles a hashed table if {@code newSize} nodes would fill it beyond 3/4; whether it did. */
+  private boolean grownFor(int newSize) {
+    if (newSize * 4L <= slots.length * 3L) {
+      return false;
+    }
+    if (slots.length >= CAPACITY_MAX) {
+      throw new IllegalStateException("node table full: " + size);
+    }
+    rehash(slots.length * 2);
     return true;
   }
 
@@ -239,13 +219,9 @@ final class NodeTable {
     slots = new Node[capacity];
     for (Node n : old) {
       if (n != null) {
-        insertHashed(n);
+        insertHashed(n, Paths.hash(n.pathBytes()));
       }
     }
-  }
-
-  private void insertHashed(Node node) {
-    insertHashed(node, Paths.hash(node.pathBytes()));
   }
 
   private void insertHashed(Node node, int hash) {

@@ -20,6 +20,11 @@ final class Paths {
     return new String(utf8, StandardCharsets.UTF_8);
   }
 
+  /** The path from byte {@code from} on (a child's name), decoded. */
+  static String string(byte[] utf8, int from) {
+    return new String(utf8, from, utf8.length - from, StandardCharsets.UTF_8);
+  }
+
   static boolean isAscii(String path) {
     for (int i = 0; i < path.length(); i++) {
       if (path.charAt(i) >= 0x80) {
