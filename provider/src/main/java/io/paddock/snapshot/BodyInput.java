@@ -19,10 +19,24 @@ final class BodyInput {
   private static final VarHandle LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
+  private static final InputStream NOTHING = InputStream.nullInputStream();
+
   private final InputStream in;
   private final byte[] buffer;
   private int position;
   private int limit;
+
+  /** Reads {@code bytes[0, length)} in place, without copying them. */
+  static BodyInput over(byte[] bytes, int length) {
+    BodyInput b = new BodyInput(NOTHING, bytes);
+    b.limit = length;
+    return b;
+  }
+
+  private BodyInput(InputStream in, byte[] buffer) {
+    this.in = in;
+    this.buffer = buffer;
+  }
 
   /**
    * @param bufferBytes at least 8, so a long always fits
@@ -49,14 +63,14 @@ final class BodyInput {
     return v;
   }
 
-  /** Fills {@code target} completely. */
-  void readFully(byte[] target) throws IOException {
+  /** Fills {@code target[0, length)}. */
+  void readFully(byte[] target, int length) throws IOException {
     int done = 0;
-    while (done < target.length) {
+    while (done < length) {
       if (position == limit && !refill()) {
-        throw new EOFException("stream ended " + (target.length - done) + " bytes early");
+        throw new EOFException("stream ended " + (length - done) + " bytes early");
       }
-      int n = Math.min(limit - position, target.length - done);
+      int n = Math.min(limit - position, length - done);
       System.arraycopy(buffer, position, target, done, n);
       position += n;
       done += n;

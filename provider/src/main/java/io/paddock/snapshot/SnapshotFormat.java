@@ -7,29 +7,35 @@ import java.util.Locale;
 import java.util.zip.CRC32C;
 
 /**
- * The snapshot file format, version 1: the exact state of the data tree at one zxid.
+ * The snapshot file format, version 2: the exact state of the data tree at one zxid.
  *
  * <p>A snapshot is a file named {@code snap-} followed by its zxid as 16 lowercase hex digits. It
  * is written under the same name plus {@code .tmp}, synced, and renamed, so a file with the final
  * name was complete once; the checks below catch what the disk did to it since. Integers are
- * big-endian; {@code str} is a length ({@code i32}) and UTF-8 bytes; {@code bytes} is a length
- * ({@code i32}, -1 for null) and the bytes.
+ * big-endian; {@code str} is a length ({@code i32}) and UTF-8 bytes.
  *
  * <pre>
  * header, 32 bytes, never compressed
  *   0  magic      4 bytes  'P' 'D' 'K' 'S'
- *   4  version    i32      1
+ *   4  version    i32      2
  *   8  zxid       i64      the last transaction included; equals the one in the file name
- *   16 codec      i32      how the body is stored: 0 plain, 1 deflate (zlib stream)
+ *   16 codec      i32      how the body is stored: 0 plain, 1 framed (below)
  *   20 reserved   8 bytes  0
  *   28 headerCrc  i32      CRC32C of bytes 0..27
  * body, stored with the codec
  *   sessionCount:i32  then per session  sessionId:i64 timeoutMs:i32
- *   nodeCount:i32     then per node, in no particular order:
- *     path:str data:bytes aclRef:i32 [acl, when aclRef is the next new index]
- *     czxid:i64 mzxid:i64 pzxid:i64 ctime:i64 mtime:i64
- *     version:i32 cversion:i32 aversion:i32 ephemeralOwner:i64
+ *   nodeCount:i32     then blocks until nodeCount nodes have come, in no particular order:
+ *     blockNodes:i32 (at least 1)  structureBytes:i32
+ *     structure, structureBytes long: per node of the block
+ *       path:str dataLength:i32 (-1 for null) aclRef:i32 [acl, when aclRef is the next new index]
+ *       czxid:i64 mzxid:i64 pzxid:i64 ctime:i64 mtime:i64
+ *       version:i32 cversion:i32 aversion:i32 ephemeralOwner:i64
+ *     data: the data of the block's nodes, one after the other, in the same order
  *   acl := count:i32 then per entry  perms:i32 scheme:str id:str
+ * framed codec: the body is cut into frames, each
+ *   kind:u8 (0 raw, 1 deflate)  rawBytes:i32 (1..2^20)  storedBytes:i32  then storedBytes bytes:
+ *   the rawBytes as they are (storedBytes = rawBytes), or one zlib stream of them (storedBytes less
+ *   than rawBytes)
  * trailer, the last 16 bytes of the file, never compressed
  *   0  bodyBytes  i64      length of the body before compression
  *   8  bodyCrc    i32      CRC32C of the body before compression
@@ -42,11 +48,16 @@ import java.util.zip.CRC32C;
  * decompressor as well as the disk; the trailer sits at a fixed place, so a truncated file is
  * recognised before anything is parsed. Deflate at its fastest level comes with the JDK ({@code
  * java.util.zip}), so the provider stays one bundle in OSGi with no native library (Snappy or LZ4
- * would need one); at level 1 it shrinks typical znode data several times for little CPU. As in the
- * log, the first eight bytes stay the same in every version.
+ * would need one). A block keeps its nodes' structure apart from their data because the two
+ * compress differently: the structure (paths, stats) shrinks several times, while znode data is
+ * often incompressible, and inflating it anyway made up a third of a restart. The writer cuts
+ * frames where a block's structure or data begins ({@link FramedOutput}) and deflates a frame only
+ * where that saves at least an eighth, so restoring incompressible data is a copy. Version 1 (one
+ * deflate stream, node by node) is not read: no release wrote it. As in the log, the first eight
+ * bytes stay the same in every version.
  */
 public final class SnapshotFormat {
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /** "PDKS": Paddock snapshot. */
   public static final int MAGIC = 0x50444b53;
@@ -58,7 +69,16 @@ public final class SnapshotFormat {
   public static final int TRAILER_BYTES = 16;
 
   public static final int CODEC_PLAIN = 0;
-  public static final int CODEC_DEFLATE = 1;
+  public static final int CODEC_FRAMED = 1;
+
+  /** A frame's kind, raw size and stored size. */
+  static final int FRAME_HEADER_BYTES = 9;
+
+  /** No frame holds more than 1 MiB of the body, so reading one never needs more memory. */
+  static final int FRAME_BYTES_MAX = 1 << 20;
+
+  static final byte FRAME_RAW = 0;
+  static final byte FRAME_DEFLATE = 1;
 
   static final String PREFIX = "snap-";
   static final String TMP_SUFFIX = ".tmp";
@@ -132,7 +152,7 @@ public final class SnapshotFormat {
       throw new CorruptFileException(source + ": header checksum mismatch");
     }
     int codec = b.getInt(16);
-    if (codec != CODEC_PLAIN && codec != CODEC_DEFLATE) {
+    if (codec != CODEC_PLAIN && codec != CODEC_FRAMED) {
       throw new CorruptFileException(source + ": unknown codec " + codec);
     }
     return new Header(b.getLong(8), codec);

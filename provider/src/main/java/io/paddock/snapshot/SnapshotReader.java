@@ -19,8 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -89,13 +87,10 @@ public final class SnapshotReader {
     InputStream raw =
         new BufferedInputStream(
             new RegionInput(f, SnapshotFormat.HEADER_BYTES, bodyEnd), BUFFER_BYTES);
-    Inflater inflater = new Inflater();
+    FramedInput framed =
+        header.codec() == SnapshotFormat.CODEC_FRAMED ? new FramedInput(raw) : null;
     try {
-      InputStream body =
-          header.codec() == SnapshotFormat.CODEC_DEFLATE
-              ? new InflaterInputStream(raw, inflater, BUFFER_BYTES)
-              : raw;
-      Checked checked = new Checked(body);
+      Checked checked = new Checked(framed != null ? framed : raw);
       DataTree tree;
       try (ReadAheadInput ahead =
           new ReadAheadInput(
@@ -120,7 +115,9 @@ public final class SnapshotReader {
     } catch (EOFException | ZipException | IllegalArgumentException e) {
       throw new CorruptFileException(file + ": damaged body: " + e.getMessage(), e);
     } finally {
-      inflater.end();
+      if (framed != null) {
+        framed.close();
+      }
     }
   }
 
@@ -137,31 +134,54 @@ public final class SnapshotReader {
     restorer.expectNodes(nodes);
     int itemMax = (int) Math.min(ITEM_BYTES_MAX, bodyBytes);
     List<List<Acl>> acls = new ArrayList<>();
-    for (int i = 0; i < nodes; i++) {
-      String path = readString(in, itemMax, file);
-      int dataLength = in.readInt();
-      byte[] data = null;
-      if (dataLength != -1) {
-        data = new byte[count(dataLength, itemMax, "data bytes", file)];
-        in.readFully(data);
+    byte[] structureBytes = new byte[0];
+    for (int done = 0; done < nodes; ) {
+      int blockNodes = count(in.readInt(), nodes - done, "nodes in a block", file);
+      if (blockNodes == 0) {
+        throw new CorruptFileException(file + ": an empty block");
       }
-      List<Acl> acl = readAcl(in, acls, itemMax, file);
-      restorer.node(
-          new NodeRecord(
-              path,
-              data,
-              acl,
-              in.readLong(),
-              in.readLong(),
-              in.readLong(),
-              in.readLong(),
-              in.readLong(),
-              in.readInt(),
-              in.readInt(),
-              in.readInt(),
-              in.readLong()));
+      int length = count(in.readInt(), itemMax, "bytes of block structure", file);
+      if (structureBytes.length < length) {
+        structureBytes = new byte[length];
+      }
+      in.readFully(structureBytes, length);
+      BodyInput structure = BodyInput.over(structureBytes, length);
+      for (int i = 0; i < blockNodes; i++) {
+        restorer.node(readNode(structure, in, acls, itemMax, file));
+      }
+      if (!structure.atEnd()) {
+        throw new CorruptFileException(file + ": bytes after a block's last node");
+      }
+      done += blockNodes;
     }
     return restorer.finish();
+  }
+
+  /** The next node: its structure from {@code structure}, its data from {@code data}. */
+  private static NodeRecord readNode(
+      BodyInput structure, BodyInput data, List<List<Acl>> acls, int itemMax, String file)
+      throws IOException {
+    String path = readString(structure, itemMax, file);
+    int dataLength = structure.readInt();
+    byte[] bytes = null;
+    if (dataLength != -1) {
+      bytes = new byte[count(dataLength, itemMax, "data bytes", file)];
+      data.readFully(bytes, bytes.length);
+    }
+    List<Acl> acl = readAcl(structure, acls, itemMax, file);
+    return new NodeRecord(
+        path,
+        bytes,
+        acl,
+        structure.readLong(),
+        structure.readLong(),
+        structure.readLong(),
+        structure.readLong(),
+        structure.readLong(),
+        structure.readInt(),
+        structure.readInt(),
+        structure.readInt(),
+        structure.readLong());
   }
 
   private static List<Acl> readAcl(BodyInput in, List<List<Acl>> acls, int itemMax, String file)
@@ -193,7 +213,7 @@ public final class SnapshotReader {
 
   private static String readString(BodyInput in, int max, String file) throws IOException {
     byte[] b = new byte[count(in.readInt(), max, "string bytes", file)];
-    in.readFully(b);
+    in.readFully(b, b.length);
     return new String(b, StandardCharsets.UTF_8);
   }
 

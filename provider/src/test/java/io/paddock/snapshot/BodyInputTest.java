@@ -43,7 +43,7 @@ class BodyInputTest {
       assertThat(in.readInt()).isEqualTo(i * -123_457);
       assertThat(in.readLong()).isEqualTo(i * 0x0102_0304_0506_0708L);
       byte[] got = new byte[i];
-      in.readFully(got);
+      in.readFully(got, got.length);
       assertThat(got).containsExactly(Arrays.copyOf(blob, i));
     }
     assertThat(in.atEnd()).isTrue();
@@ -56,6 +56,6 @@ class BodyInputTest {
     assertThat(in.atEnd()).isFalse();
     assertThatThrownBy(in::readLong).isInstanceOf(EOFException.class);
     BodyInput data = new BodyInput(trickle(new byte[] {1, 2, 3}), 8);
-    assertThatThrownBy(() -> data.readFully(new byte[4])).isInstanceOf(EOFException.class);
+    assertThatThrownBy(() -> data.readFully(new byte[4], 4)).isInstanceOf(EOFException.class);
   }
 }

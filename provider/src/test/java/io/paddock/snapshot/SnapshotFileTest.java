@@ -82,13 +82,15 @@ class SnapshotFileTest {
     r.node(new NodeRecord("/", new byte[0], Acl.OPEN_ACL_UNSAFE, 1, 2, 3, 4, 5, 6, 7, 8, 0));
     SnapshotWriter.Written w = write(r.finish(), false);
     String expected =
-        "50444b53 00000001 000000000000002a 00000000 0000000000000000 db9985a8"
+        "50444b53 00000002 000000000000002a 00000000 0000000000000000 cc87039f"
             + " 00000001 0000000000000009 00000bb8"
-            + " 00000001 00000001 2f 00000000"
+            + " 00000001" // nodes
+            + " 00000001 00000064" // a block of one node, 100 bytes of structure
+            + " 00000001 2f 00000000"
             + " 00000000 00000001 0000001f 00000005 776f726c64 00000006 616e796f6e65"
             + " 0000000000000001 0000000000000002 0000000000000003 0000000000000004"
             + " 0000000000000005 00000006 00000007 00000008 0000000000000000"
-            + " 0000000000000078 76dc7641 50444b45";
+            + " 0000000000000080 e25f9023 50444b45";
     assertThat(HexFormat.of().formatHex(Files.readAllBytes(w.path())))
         .isEqualTo(expected.replace(" ", ""));
   }
@@ -127,10 +129,10 @@ class SnapshotFileTest {
   @Test
   void anotherFormatVersionIsRefusedNotSkipped() throws Exception {
     SnapshotWriter.Written w = write(randomTree(8, 10), true);
-    LogTestSupport.overwrite(w.path(), 4, new byte[] {0, 0, 0, 2});
+    LogTestSupport.overwrite(w.path(), 4, new byte[] {0, 0, 0, 1});
     assertThatThrownBy(() -> SnapshotReader.read(disk, w.path(), MAX))
         .isInstanceOf(StorageException.class)
-        .hasMessageContaining("snapshot format version 2");
+        .hasMessageContaining("snapshot format version 1");
   }
 
   @Test
@@ -153,6 +155,35 @@ class SnapshotFileTest {
     SnapshotFiles.deleteTemporaries(disk, dir);
     assertThat(dir.resolve("snap-000000000000001f.tmp")).doesNotExist();
     assertThat(dir.resolve("unrelated.tmp")).exists();
+  }
+
+  @Test
+  void structureShrinksWhileIncompressibleDataIsKeptAsItIs() throws Exception {
+    DataTree tree = new DataTree(MAX);
+    java.util.Random random = new java.util.Random(11);
+    for (int i = 0; i < 3000; i++) {
+      byte[] data = new byte[100];
+      random.nextBytes(data);
+      tree.apply(
+          new Txn(
+              i + 1,
+              0,
+              0,
+              0,
+              List.of(),
+              new io.paddock.txn.TxnOp.Create(
+                  "/node-" + i,
+                  data,
+                  Acl.OPEN_ACL_UNSAFE,
+                  io.paddock.api.CreateMode.PERSISTENT,
+                  0)));
+    }
+    SnapshotWriter.Written w = write(tree, true);
+    long dataBytes = 3000L * 100;
+    long structureBytes = w.bodyBytes() - dataBytes;
+    // the data is there byte for byte; the structure (paths and stats) takes a third at most
+    assertThat(w.fileBytes()).isBetween(dataBytes, dataBytes + structureBytes / 3);
+    assertSameState(SnapshotReader.read(disk, w.path(), MAX), tree);
   }
 
   @Test
