@@ -29,10 +29,8 @@ import java.util.zip.ZipException;
 public final class SnapshotReader {
   private static final int BUFFER_BYTES = 1 << 16;
 
-  /** Inflating runs ahead of parsing by up to 4 x 256 KiB (see {@link ReadAheadInput}). */
-  private static final int READ_AHEAD_CHUNK_BYTES = 1 << 18;
-
-  private static final int READ_AHEAD_CHUNKS = 4;
+  /** Decoded blocks waiting to be linked: at most 4 (of at most 4096 nodes each). */
+  private static final int BLOCKS_AHEAD = 4;
 
   /** No single string or data array in a snapshot is larger than this. */
   private static final int ITEM_BYTES_MAX = 1 << 28;
@@ -91,15 +89,86 @@ public final class SnapshotReader {
         header.codec() == SnapshotFormat.CODEC_FRAMED ? new FramedInput(raw) : null;
     try {
       Checked checked = new Checked(framed != null ? framed : raw);
-      DataTree tree;
-      try (ReadAheadInput ahead =
-          new ReadAheadInput(
-              checked, READ_AHEAD_CHUNK_BYTES, READ_AHEAD_CHUNKS, "paddock-snapshot-read")) {
-        BodyInput in = new BodyInput(ahead, BUFFER_BYTES);
-        tree = readBody(in, header.zxid(), trailer.bodyBytes(), treeConfig, file);
-        if (!in.atEnd()) {
-          throw new CorruptFileException(file + ": bytes after the last node");
+      BodyInput in = new BodyInput(checked, BUFFER_BYTES);
+      DataTree.Restorer restorer = DataTree.restorer(treeConfig, header.zxid());
+      int nodes = readHead(in, restorer, trailer.bodyBytes(), file);
+      Blocks blocks = new Blocks(in, checked, nodes, trailer, file);
+      // The blocks are read, checked and decoded on one thread, linked into the tree on this one.
+      try (Prefetcher<List<DataTree.Restorer.Prepared>> ahead =
+          new Prefetcher<>(blocks::produce, BLOCKS_AHEAD, "paddock-snapshot-read")) {
+        List<DataTree.Restorer.Prepared> block;
+        while ((block = ahead.next()) != null) {
+          for (DataTree.Restorer.Prepared node : block) {
+            restorer.node(node);
+          }
         }
+      }
+      return restorer.finish();
+    } catch (EOFException | ZipException | IllegalArgumentException e) {
+      throw new CorruptFileException(file + ": damaged body: " + e.getMessage(), e);
+    } finally {
+      if (framed != null) {
+        framed.close();
+      }
+    }
+  }
+
+  /** Reads the sessions into {@code restorer}; returns the number of nodes that follow. */
+  private static int readHead(BodyInput in, DataTree.Restorer restorer, long bodyBytes, String file)
+      throws IOException {
+    int sessions = count(in.readInt(), bodyBytes / 12, "sessions", file);
+    for (int i = 0; i < sessions; i++) {
+      long id = in.readLong();
+      restorer.session(id, in.readInt());
+    }
+    int nodes = count(in.readInt(), bodyBytes / NODE_BYTES_MIN, "nodes", file);
+    restorer.expectNodes(nodes);
+    return nodes;
+  }
+
+  /** The rest of the body, read block by block on the prefetching thread, then checked whole. */
+  private static final class Blocks {
+    private final BodyInput in;
+    private final Checked checked;
+    private final int nodes;
+    private final SnapshotFormat.Trailer trailer;
+    private final String file;
+
+    Blocks(BodyInput in, Checked checked, int nodes, SnapshotFormat.Trailer trailer, String file) {
+      this.in = in;
+      this.checked = checked;
+      this.nodes = nodes;
+      this.trailer = trailer;
+      this.file = file;
+    }
+
+    void produce(Prefetcher.Sink<List<DataTree.Restorer.Prepared>> out) throws IOException {
+      int itemMax = (int) Math.min(ITEM_BYTES_MAX, trailer.bodyBytes());
+      List<List<Acl>> acls = new ArrayList<>();
+      byte[] structureBytes = new byte[0];
+      for (int done = 0; done < nodes; ) {
+        int blockNodes = count(in.readInt(), nodes - done, "nodes in a block", file);
+        if (blockNodes == 0) {
+          throw new CorruptFileException(file + ": an empty block");
+        }
+        int length = count(in.readInt(), itemMax, "bytes of block structure", file);
+        if (structureBytes.length < length) {
+          structureBytes = new byte[length];
+        }
+        in.readFully(structureBytes, length);
+        BodyInput structure = BodyInput.over(structureBytes, length);
+        List<DataTree.Restorer.Prepared> block = new ArrayList<>(blockNodes);
+        for (int i = 0; i < blockNodes; i++) {
+          block.add(DataTree.Restorer.prepare(readNode(structure, in, acls, itemMax, file)));
+        }
+        if (!structure.atEnd()) {
+          throw new CorruptFileException(file + ": bytes after a block's last node");
+        }
+        out.put(block);
+        done += blockNodes;
+      }
+      if (!in.atEnd()) {
+        throw new CorruptFileException(file + ": bytes after the last node");
       }
       if (checked.count != trailer.bodyBytes()
           || (int) checked.crc.getValue() != trailer.bodyCrc()) {
@@ -111,50 +180,7 @@ public final class SnapshotReader {
                 + trailer.bodyBytes()
                 + ")");
       }
-      return tree;
-    } catch (EOFException | ZipException | IllegalArgumentException e) {
-      throw new CorruptFileException(file + ": damaged body: " + e.getMessage(), e);
-    } finally {
-      if (framed != null) {
-        framed.close();
-      }
     }
-  }
-
-  private static DataTree readBody(
-      BodyInput in, long zxid, long bodyBytes, TreeConfig treeConfig, String file)
-      throws IOException {
-    DataTree.Restorer restorer = DataTree.restorer(treeConfig, zxid);
-    int sessions = count(in.readInt(), bodyBytes / 12, "sessions", file);
-    for (int i = 0; i < sessions; i++) {
-      long id = in.readLong();
-      restorer.session(id, in.readInt());
-    }
-    int nodes = count(in.readInt(), bodyBytes / NODE_BYTES_MIN, "nodes", file);
-    restorer.expectNodes(nodes);
-    int itemMax = (int) Math.min(ITEM_BYTES_MAX, bodyBytes);
-    List<List<Acl>> acls = new ArrayList<>();
-    byte[] structureBytes = new byte[0];
-    for (int done = 0; done < nodes; ) {
-      int blockNodes = count(in.readInt(), nodes - done, "nodes in a block", file);
-      if (blockNodes == 0) {
-        throw new CorruptFileException(file + ": an empty block");
-      }
-      int length = count(in.readInt(), itemMax, "bytes of block structure", file);
-      if (structureBytes.length < length) {
-        structureBytes = new byte[length];
-      }
-      in.readFully(structureBytes, length);
-      BodyInput structure = BodyInput.over(structureBytes, length);
-      for (int i = 0; i < blockNodes; i++) {
-        restorer.node(readNode(structure, in, acls, itemMax, file));
-      }
-      if (!structure.atEnd()) {
-        throw new CorruptFileException(file + ": bytes after a block's last node");
-      }
-      done += blockNodes;
-    }
-    return restorer.finish();
   }
 
   /** The next node: its structure from {@code structure}, its data from {@code data}. */

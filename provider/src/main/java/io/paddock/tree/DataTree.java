@@ -400,7 +400,7 @@ public final class DataTree {
     // Records whose parent had not been seen yet: linked in path order by finish(). A snapshot
     // lists each parent before its children, so this stays empty on the usual path, and a
     // million-node restore costs no sorted copy of the whole tree.
-    private final TreeMap<String, NodeRecord> pending = new TreeMap<>();
+    private final TreeMap<String, Prepared> pending = new TreeMap<>();
     private final List<NodeRecord> stats = new ArrayList<>();
     private DataTree tree; // created when the root arrives
     private int expectedNodes;
@@ -430,15 +430,55 @@ public final class DataTree {
     }
 
     /**
+     * A node made ready for {@link #node(Prepared)}: built, its path checked and hashed. Preparing
+     * touches no restorer state, so a snapshot reader prepares the next nodes on a thread of its
+     * own while the restorer's thread links the ones before.
+     */
+    public static final class Prepared {
+      private final NodeRecord record;
+      private final Node node;
+      private final int hash;
+      private final boolean quotaStats;
+
+      private Prepared(NodeRecord record, Node node, int hash, boolean quotaStats) {
+        this.record = record;
+        this.node = node;
+        this.hash = hash;
+        this.quotaStats = quotaStats;
+      }
+    }
+
+    /**
+     * Prepares {@code record} for {@link #node(Prepared)}; safe on any thread.
+     *
+     * @throws IllegalArgumentException if the path is not absolute
+     */
+    public static Prepared prepare(NodeRecord record) {
+      String path = record.path();
+      if (path.isEmpty() || path.charAt(0) != '/' || (path.length() > 1 && path.endsWith("/"))) {
+        throw new IllegalArgumentException("not a znode path: '" + path + "'");
+      }
+      Node node = Node.fromRecord(record);
+      boolean quotaStats = path.startsWith(Quotas.ROOT + "/") && path.endsWith("/" + Quotas.STATS);
+      return new Prepared(record, node, Paths.hash(node.pathBytes()), quotaStats);
+    }
+
+    /**
      * Adds a node.
      *
      * @throws IllegalArgumentException if the path is not absolute or was added before
      */
     public void node(NodeRecord record) {
-      String path = record.path();
-      if (path.isEmpty() || path.charAt(0) != '/' || (path.length() > 1 && path.endsWith("/"))) {
-        throw new IllegalArgumentException("not a znode path: '" + path + "'");
-      }
+      node(prepare(record));
+    }
+
+    /**
+     * Adds a prepared node; each one once.
+     *
+     * @throws IllegalArgumentException if its path was added before
+     */
+    public void node(Prepared prepared) {
+      String path = prepared.record.path();
       if (pending.containsKey(path)) {
         throw duplicate(path);
       }
@@ -450,7 +490,7 @@ public final class DataTree {
         if (expectedNodes > 0) {
           tree.nodes = new NodeTable(expectedNodes + expectedNodes / 3 + 1); // stays <= 3/4 full
         }
-        Node root = Node.fromRecord(record);
+        Node root = prepared.node;
         root.acl = tree.acls.acquire(root.acl);
         tree.nodes.add(root);
         tree.czxidMax = root.czxid; // the other nodes come through link, which keeps it
@@ -459,9 +499,9 @@ public final class DataTree {
       }
       Node parent = tree == null ? null : parentOf(path);
       if (parent == null) {
-        pending.put(path, record);
+        pending.put(path, prepared);
       } else {
-        link(parent, record);
+        link(parent, prepared);
       }
     }
 
@@ -495,22 +535,22 @@ public final class DataTree {
      * child to a growing table compared it with the paths already there, two cache misses per
      * probe: that was a third of a million-znode restore.
      */
-    private void link(Node parent, NodeRecord r) {
-      Node node = Node.fromRecord(r);
+    private void link(Node parent, Prepared p) {
+      Node node = p.node;
       byte[] path = node.pathBytes();
-      int hash = Paths.hash(path);
+      int hash = p.hash;
       if (parent != siblingsParent) {
         flushSiblings();
         siblingsParent = parent;
       }
       if (siblings.contains(path, hash) || parent.hasChild(path, hash)) {
-        throw duplicate(r.path());
+        throw duplicate(p.record.path());
       }
       node.acl = tree.acls.acquire(node.acl);
       tree.index(node, hash);
       siblings.add(node, hash);
-      if (r.path().startsWith(Quotas.ROOT + "/") && r.path().endsWith("/" + Quotas.STATS)) {
-        stats.add(r);
+      if (p.quotaStats) {
+        stats.add(p.record);
       }
     }
 
@@ -538,12 +578,12 @@ public final class DataTree {
       DataTree t = tree;
       t.sessions.putAll(sessions);
       // A path sorts after every proper prefix of it, so each parent is linked before its children.
-      for (NodeRecord r : pending.values()) {
-        Node parent = t.nodes.get(parentPath(r.path()));
+      for (Prepared p : pending.values()) {
+        Node parent = t.nodes.get(parentPath(p.record.path()));
         if (parent == null) {
-          throw new IllegalArgumentException("node " + r.path() + " has no parent");
+          throw new IllegalArgumentException("node " + p.record.path() + " has no parent");
         }
-        link(parent, r);
+        link(parent, p);
       }
       flushSiblings();
       // Linking recounts or adjusts usage depending on order; the stored figures are the truth.
