@@ -62,6 +62,11 @@ class FullDiskPaddockIT implements ServerLogOnFailure.HasServer {
 
   private static final int PAYLOAD_BYTES = 4096;
 
+  /** Given back after a fill: more than the server's 64 KiB disk probe, less than a large write. */
+  private static final long PARTIAL_ROOM_BYTES = 128 * 1024;
+
+  private static final int BIG_PAYLOAD_BYTES = 512 * 1024;
+
   /** Far more writes than the headroom holds: the disk must have filled long before. */
   private static final int WRITES_MAX = 2000;
 
@@ -181,12 +186,112 @@ class FullDiskPaddockIT implements ServerLogOnFailure.HasServer {
     assertThat(tryCreate(afterCrash, ROOT + "/after-restart", payload("ar"))).isTrue();
   }
 
+  /**
+   * The operator's reflex: restart the server while its disk is full (gracefully, so its final
+   * snapshot fails too). The restarted server opens a new log segment for its first write; here the
+   * disk has room for that segment's header (and its preallocated last page) but not for the
+   * record, so the segment is left with no records. A crash, space back: the server must take its
+   * first write at once, and start again later with every acknowledged write.
+   */
+  @Test
+  void aServerRestartedOnAFullDiskResumesOnceSpaceIsBack() throws Exception {
+    StateRecorder writerStates = new StateRecorder();
+    ZooKeeper writer = clients.connect(Clients.SESSION_TIMEOUT_MS, writerStates);
+    assertThat(tryCreate(writer, ROOT, new byte[0])).isTrue();
+    for (int i = 0; i < 10; i++) {
+      assertThat(tryCreate(writer, ROOT + "/n" + i, payload("n" + i))).isTrue();
+    }
+    disk.fillLeaving(FILLER, 0);
+
+    // A graceful stop, whose final snapshot fails for want of space; the start after it works.
+    server.restart();
+    writerStates.await(KeeperState.SyncConnected, RESUME_DEADLINE);
+    assertHoldsAcked(writer); // a server restarted on a full disk serves reads
+    // Room for a new segment's first and preallocated last page, none for a record spanning more.
+    disk.shrink(FILLER, 2 * disk.pageBytes());
+    String big = ROOT + "/big";
+    assertThat(tryCreate(writer, big, payload(big, (int) (4 * disk.pageBytes())))).isFalse();
+
+    restartAndReconnect(writerStates);
+    disk.delete(FILLER);
+    assertFirstWriteAcknowledged(writer);
+    for (int i = 0; i < 10; i++) {
+      assertThat(tryCreate(writer, ROOT + "/after-" + i, payload("a" + i))).isTrue();
+    }
+    // The refused record never fitted on the disk, so not even the restart in between found it.
+    assertRefusedInvisible(writer);
+
+    server.kill9();
+    server.start();
+    assertHoldsAcked(clients.connect());
+  }
+
+  /**
+   * Space comes back only partly: enough for the server's disk probe, so it resumes, but not for
+   * the next (large) write, which leaves the segment it opened without records. A crash, space
+   * back, more writes, another crash: the log must still start, with every acknowledged write.
+   */
+  @Test
+  void aResumeThatRunsOutAgainLeavesALogThatStartsAfterLaterCrashes() throws Exception {
+    StateRecorder writerStates = new StateRecorder();
+    ZooKeeper writer = clients.connect(Clients.SESSION_TIMEOUT_MS, writerStates);
+    assertThat(tryCreate(writer, ROOT, new byte[0])).isTrue();
+    disk.fillLeaving(FILLER, HEADROOM_BYTES);
+    writeUntilRefused(writer, "n");
+
+    long segmentsBefore = logSegments();
+    disk.shrink(FILLER, PARTIAL_ROOM_BYTES);
+    AtomicInteger attempt = new AtomicInteger();
+    await("a large write tried on the disk (a new segment appears)")
+        .atMost(RESUME_DEADLINE)
+        .pollInterval(POLL)
+        .until(
+            () -> {
+              String path = ROOT + "/big-" + attempt.getAndIncrement();
+              assertThat(tryCreate(writer, path, payload(path, BIG_PAYLOAD_BYTES))).isFalse();
+              return logSegments() > segmentsBefore;
+            });
+
+    restartAndReconnect(writerStates);
+    disk.delete(FILLER);
+    assertFirstWriteAcknowledged(writer);
+    for (int i = 0; i < 10; i++) {
+      assertThat(tryCreate(writer, ROOT + "/after-" + i, payload("a" + i))).isTrue();
+    }
+    assertHoldsAcked(writer);
+
+    server.kill9();
+    server.start();
+    assertHoldsAcked(clients.connect());
+  }
+
+  /** SIGKILL and start on the same files; waits until {@code states}' client is back. */
+  private void restartAndReconnect(StateRecorder states) {
+    server.kill9();
+    server.start();
+    states.await(KeeperState.SyncConnected, RESUME_DEADLINE);
+  }
+
+  /**
+   * A server started with room on its disk takes its first write: nothing left behind blocks it.
+   */
+  private void assertFirstWriteAcknowledged(ZooKeeper zk) throws InterruptedException {
+    assertThat(tryCreate(zk, ROOT + "/first-after-restart", payload("f")))
+        .as("the first write after a restart with space (files: %s)", disk.files())
+        .isTrue();
+  }
+
   private void awaitWritesResume(ZooKeeper zk) {
     AtomicInteger attempt = new AtomicInteger();
     await("writes resume once space is back")
         .atMost(RESUME_DEADLINE)
         .pollInterval(POLL)
         .until(() -> tryCreate(zk, ROOT + "/resume-" + attempt.getAndIncrement(), payload("r")));
+  }
+
+  /** Log segments on the disk (Paddock names them {@code log-<first zxid>}). */
+  private long logSegments() {
+    return disk.files().keySet().stream().filter(name -> name.startsWith("log-")).count();
   }
 
   /**
