@@ -21,6 +21,8 @@ import java.util.List;
  *       damage): truncated after its last good record, with a warning saying how much was cut.
  *   <li>A segment whose header is damaged but which holds nothing else (a crash while it was being
  *       created, before any record went in): deleted, with a warning.
+ *   <li>Segments at the end of the log without a good record (created, then the disk filled up or
+ *       the process died before their first record landed): deleted, with a warning.
  *   <li>Anything else that breaks the history stops the start with a {@link StorageException}: a
  *       damaged record in a segment that has later segments (records after it were acknowledged), a
  *       missing segment (a segment's prevZxid differs from the last zxid of the one before), a log
@@ -116,6 +118,7 @@ public final class LogRecovery {
     }
     long lastZxid = prev;
     long[] replayed = {0};
+    List<SegmentScanner.Scan> scans = new ArrayList<>();
     SegmentScanner.Scan scan = null;
     for (int i = first; i < n; i++) {
       Segment segment = segments.get(i);
@@ -142,9 +145,13 @@ public final class LogRecovery {
                 + " refusing to start with a hole in the history");
       }
       lastZxid = scan.lastZxid();
+      scans.add(scan);
     }
+    // Deleting them does not move the end of the log: an empty segment's lastZxid is its prevZxid,
+    // which checkLink (or the check against afterZxid, for the first) has tied to what precedes it.
+    int kept = deleteTrailingEmpty(disk, dir, segments.subList(first, n), scans);
     long truncated = 0;
-    if (scan.end() == SegmentScanner.End.TORN) {
+    if (kept == scans.size() && scan.end() == SegmentScanner.End.TORN) {
       truncated = truncate(disk, segments.get(n - 1).path(), scan);
     }
     if (lastZxid < afterZxid) {
@@ -159,6 +166,35 @@ public final class LogRecovery {
               + "; continuing from the snapshot");
     }
     return new Result(Math.max(lastZxid, afterZxid), replayed[0], truncated);
+  }
+
+  /**
+   * Deletes the segments at the end of the log that hold no good record, newest first with the
+   * directory synced after each (a crash part-way leaves fewer of them, which the next start
+   * deletes); returns how many of {@code scanned} are kept. Such a segment was created and then got
+   * no record: the disk filled up (its header fits, the first batch does not) or the process died
+   * before the first record landed. Nothing in it was acknowledged, but kept it breaks the log the
+   * writer continues: the next zxid stamped may be the one in its name (the new segment cannot be
+   * created), or a later one, and then the records written after this start land in a segment that
+   * sorts before it, and its stale prevZxid makes the next start see a hole and refuse to run.
+   */
+  private static int deleteTrailingEmpty(
+      Disk disk, Path dir, List<Segment> scanned, List<SegmentScanner.Scan> scans)
+      throws IOException {
+    int kept = scans.size();
+    while (kept > 0 && scans.get(kept - 1).records() == 0) {
+      kept--;
+      Path path = scanned.get(kept).path();
+      disk.delete(path);
+      disk.syncDirectory(dir);
+      LOG.log(
+          Level.WARNING,
+          "deleted "
+              + path
+              + ": a log segment without records at the end of the log (its first record never"
+              + " reached the disk)");
+    }
+    return kept;
   }
 
   private static LogFormat.Header header(Disk disk, Segment s) throws IOException {

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LogRecoveryTest {
   private final Disk disk = Disk.real();
@@ -213,6 +215,52 @@ class LogRecoveryTest {
     Files.write(leftover, torn);
     assertThat(replay(disk, dir, 0)).usingRecursiveComparison().isEqualTo(written);
     assertThat(leftover).doesNotExist();
+  }
+
+  /**
+   * A restart whose first write got its segment created but not its record (a full disk): at the
+   * next start that segment is deleted, so the writer, which stamps the same zxid again, can create
+   * it anew.
+   */
+  @Test
+  void aSegmentWithoutRecordsAtTheEndIsDeletedSoItsZxidCanStartASegmentAgain() throws Exception {
+    Path dir = dir("log");
+    List<Txn> written = writeLog(disk, dir, 14, 0, 5, 10, 4096);
+    try (LogWriter w = new LogWriter(disk, dir, new LogWriter.Options(true, 4096, 1 << 20), 5)) {
+      w.append(6, new byte[] {1}); // creates log-6 with its header synced; closed unsynced
+    }
+    Path empty = dir.resolve(LogFormat.segmentName(6));
+    assertThat(empty).exists();
+    assertThat(replay(disk, dir, 0)).usingRecursiveComparison().isEqualTo(written);
+    assertThat(empty).doesNotExist();
+    written.addAll(writeLog(disk, dir, 15, 5, 3, 10, 4096)); // zxids 6..8, in a new log-6
+    assertThat(replay(disk, dir, 0)).usingRecursiveComparison().isEqualTo(written);
+  }
+
+  /**
+   * A segment without records named after a later zxid (the refused write before it took zxid 6),
+   * clean or with a torn first record: kept, the records written after the restart (from zxid 6)
+   * would go into a segment sorting before it, and its prevZxid would then make the start after
+   * that see a hole.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aSegmentWithoutRecordsAtTheEndDoesNotBreakTheStartAfterTheNext(boolean tornRecord)
+      throws Exception {
+    Path dir = dir("log");
+    List<Txn> written = writeLog(disk, dir, 16, 0, 5, 10, 4096);
+    try (LogWriter w = new LogWriter(disk, dir, new LogWriter.Options(true, 4096, 1 << 20), 5)) {
+      w.append(7, new byte[] {1});
+    }
+    Path empty = dir.resolve(LogFormat.segmentName(7));
+    if (tornRecord) {
+      overwrite(empty, LogFormat.HEADER_BYTES, new byte[] {0, 0, 1, 0, 9, 9, 9});
+    }
+    LogRecovery.Result first = LogRecovery.replay(disk, dir, 0, t -> {});
+    assertThat(first).isEqualTo(new LogRecovery.Result(5, 5, 0));
+    assertThat(empty).doesNotExist();
+    written.addAll(writeLog(disk, dir, 17, 5, 5, 10, 4096)); // zxids 6..10, past 7
+    assertThat(replay(disk, dir, 0)).usingRecursiveComparison().isEqualTo(written);
   }
 
   @Test

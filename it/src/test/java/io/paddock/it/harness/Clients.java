@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.WatchedEvent;
@@ -97,12 +98,19 @@ public final class Clients implements AutoCloseable {
   /** A default watcher that records connection states (events of type None). */
   public static final class StateRecorder implements Watcher {
     private final LinkedBlockingQueue<KeeperState> states = new LinkedBlockingQueue<>();
+    private final List<KeeperState> history = new CopyOnWriteArrayList<>();
 
     @Override
     public void process(WatchedEvent event) {
       if (event.getType() == Event.EventType.None) {
+        history.add(event.getState());
         states.add(event.getState());
       }
+    }
+
+    /** Every state seen so far, in order ({@link #await} does not take them from here). */
+    public List<KeeperState> history() {
+      return List.copyOf(history);
     }
 
     /** Waits until {@code wanted} is seen; earlier other states are skipped. */

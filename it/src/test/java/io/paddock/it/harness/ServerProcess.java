@@ -41,6 +41,7 @@ public abstract class ServerProcess implements AutoCloseable {
   private final List<String> extraJvmArgs;
   private final Map<String, String> extraConfig;
   private final int port;
+  private List<String> launcher = List.of();
   private Process process;
 
   /**
@@ -94,6 +95,16 @@ public abstract class ServerProcess implements AutoCloseable {
   protected abstract Map<String, String> serverConfig();
 
   /**
+   * Runs the JVM through {@code launcher} from the next start on, e.g. {@code nsenter ... --} to
+   * put the server into another mount namespace ({@link SmallDisk}). The launcher must exec the JVM
+   * in its own process, not fork it, so that {@link #pid()} and every signal the harness sends are
+   * the server's.
+   */
+  public synchronized void launchThrough(List<String> launcher) {
+    this.launcher = List.copyOf(launcher);
+  }
+
+  /**
    * Writes zoo.cfg (first start only) and starts the process; returns when it serves clients (see
    * {@link FourLetterWords#isServing}).
    */
@@ -115,7 +126,7 @@ public abstract class ServerProcess implements AutoCloseable {
       if (!Files.exists(configFile)) {
         Files.writeString(configFile, configText(), StandardCharsets.UTF_8);
       }
-      List<String> command = new ArrayList<>();
+      List<String> command = new ArrayList<>(launcher);
       command.add(javaExecutable());
       command.addAll(extraJvmArgs);
       command.addAll(serverJvmArgs());
