@@ -37,6 +37,15 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class EnsembleContract {
   private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+  /**
+   * For a new leader after a partition. ZooKeeper's oracle once took longer than a minute in CI: a
+   * member that had led briefly while the ensemble formed could not bind its quorum port again
+   * ("Address already in use", cause not confirmed) and cycled LEADING -> LOOKING for the whole
+   * minute. Paddock's members elect within seconds; the longer wait costs them nothing.
+   */
+  private static final Duration ELECTION_DEADLINE = Duration.ofMinutes(3);
+
   private final List<AutoCloseable> opened = new ArrayList<>();
   private Ensemble ensemble;
 
@@ -333,7 +342,7 @@ public abstract class EnsembleContract {
         "/p", bytes("minority"), -1, (rc, path, ctx, stat) -> minorityWrite.complete(rc), null);
     Ensemble.Member next =
         await()
-            .atMost(DEADLINE)
+            .atMost(ELECTION_DEADLINE)
             .until(
                 () ->
                     others.stream().filter(m -> "leader".equals(m.mode())).findFirst().orElse(null),
