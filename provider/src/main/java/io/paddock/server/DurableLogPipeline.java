@@ -14,9 +14,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The standalone server's durable pipeline: a transaction commits once its log record is on disk.
@@ -34,14 +32,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * the writer keeps draining as long as the disk answers, and the blocked processor is released by
  * it. Blocking the processor (rather than failing the write) keeps every write's outcome exact; a
  * stalled disk then stalls the server, which is what its clients' timeouts are for.
- *
- * <p><b>Alone, written in place.</b> A write that finds nothing ahead of it (no write queued or
- * being written, the processor with nothing else to do) is appended and synced by the processor
- * thread itself, under the same lock the writer holds for a batch. It would have been a batch of
- * one anyway, and this saves two thread wake-ups (processor to writer, writer back to processor),
- * which cost about as much as the sync on the test machine for a client that waits for each answer.
- * As soon as anything else waits, writes go through the queue and group commit as above; the
- * outcome is posted to the processor's task queue either way, behind the outcomes before it.
  *
  * <p><b>Disk failure.</b> If an append or sync fails (a full disk, an I/O error), the writer stops
  * acknowledging: the writes of the failed batch and every write submitted afterwards are answered
@@ -72,14 +62,6 @@ final class DurableLogPipeline implements TxnPipeline {
     void committed(RequestProcessor.PendingWrite write);
 
     void failed(RequestProcessor.PendingWrite write, ErrorCode error);
-
-    /**
-     * Whether the processor has other work waiting right now; asked on the processor thread by
-     * {@link #submit}. True (the default) keeps every write on the log writer thread.
-     */
-    default boolean othersWaiting() {
-      return true;
-    }
   }
 
   /**
@@ -89,11 +71,8 @@ final class DurableLogPipeline implements TxnPipeline {
    * @param batchMax writes covered by one sync at most
    * @param retryIntervalMs how often a failed disk is probed
    * @param snapCount transactions between snapshots
-   * @param inPlaceBatchNanosMax a write with nothing ahead is written in place only while the last
-   *     batch took at most this long (see the class comment)
    */
-  record Settings(
-      int queueMax, int batchMax, long retryIntervalMs, int snapCount, long inPlaceBatchNanosMax) {}
+  record Settings(int queueMax, int batchMax, long retryIntervalMs, int snapCount) {}
 
   /**
    * Figures, for reports and tests.
@@ -119,11 +98,6 @@ final class DurableLogPipeline implements TxnPipeline {
   private final AtomicLong batches = new AtomicLong();
   private final AtomicLong maxBatch = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
-  // Whoever appends holds it: the writer thread for a batch, the processor for a write in place.
-  private final ReentrantLock logLock = new ReentrantLock();
-  // Writes handed to the queue and not yet written or refused: none means none is ahead.
-  private final AtomicInteger unwritten = new AtomicInteger();
-  private volatile long lastBatchNanos; // append and sync of the latest batch, either path
   private volatile boolean failing;
   private volatile boolean closed;
   private Thread writer;
@@ -156,49 +130,20 @@ final class DurableLogPipeline implements TxnPipeline {
   /** Processor thread. Blocks while the queue is full (see the class comment). */
   @Override
   public void submit(RequestProcessor.PendingWrite write) {
-    if (writtenInPlace(write)) {
-      return;
-    }
-    unwritten.incrementAndGet();
     try {
       // put() with a way out: if the writer is gone (closed, or died of a bug), nobody drains.
       while (!queue.offer(write, 100, TimeUnit.MILLISECONDS)) {
         if (closed) {
-          unwritten.decrementAndGet();
           outcomes.failed(write, WRITE_REFUSED);
           return;
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      unwritten.decrementAndGet();
       outcomes.failed(write, WRITE_REFUSED);
     }
     if (closed) {
       refuse(drainQueue()); // the writer may have stopped before this write went in
-    }
-  }
-
-  /** Writes {@code write} on this thread if nothing is ahead of it (see the class comment). */
-  private boolean writtenInPlace(RequestProcessor.PendingWrite write) {
-    if (unwritten.get() != 0
-        || failing
-        || closed
-        || lastBatchNanos > settings.inPlaceBatchNanosMax()
-        || outcomes.othersWaiting()) {
-      return false;
-    }
-    if (!logLock.tryLock()) {
-      return false; // the writer is probing a failed disk or rolling a segment
-    }
-    try {
-      if (failing || closed) {
-        return false;
-      }
-      writeBatch(List.of(write));
-      return true;
-    } finally {
-      logLock.unlock();
     }
   }
 
@@ -219,12 +164,7 @@ final class DurableLogPipeline implements TxnPipeline {
             queue.poll(settings.retryIntervalMs(), TimeUnit.MILLISECONDS);
         if (first == null) {
           if (failing) {
-            logLock.lock();
-            try {
-              tryResume();
-            } finally {
-              logLock.unlock();
-            }
+            tryResume();
           }
           continue;
         }
@@ -232,16 +172,10 @@ final class DurableLogPipeline implements TxnPipeline {
         queue.drainTo(batch, settings.batchMax() - 1);
         boolean stop = batch.remove(STOP);
         if (!batch.isEmpty()) {
-          logLock.lock();
-          try {
-            if (failing && !tryResume()) {
-              refuse(batch);
-            } else {
-              writeBatch(batch);
-            }
-            unwritten.addAndGet(-batch.size()); // outcomes posted: nothing of these is ahead
-          } finally {
-            logLock.unlock();
+          if (failing && !tryResume()) {
+            refuse(batch);
+          } else {
+            writeBatch(batch);
           }
           batch.clear();
         }
@@ -266,13 +200,11 @@ final class DurableLogPipeline implements TxnPipeline {
     List<RequestProcessor.PendingWrite> rest = new ArrayList<>();
     queue.drainTo(rest);
     rest.remove(STOP);
-    unwritten.addAndGet(-rest.size());
     return rest;
   }
 
   private void writeBatch(List<RequestProcessor.PendingWrite> batch) {
     boolean[] tooLarge = new boolean[batch.size()];
-    long startNanos = System.nanoTime();
     try {
       for (int i = 0; i < batch.size(); i++) {
         RequestProcessor.PendingWrite w = batch.get(i);
@@ -284,7 +216,6 @@ final class DurableLogPipeline implements TxnPipeline {
         log.append(w.txn().zxid(), payload);
       }
       log.sync();
-      lastBatchNanos = System.nanoTime() - startNanos;
     } catch (IOException e) {
       enterFailure(e);
       refuse(batch);

@@ -124,11 +124,6 @@ public final class PaddockServer implements AutoCloseable {
               public void failed(RequestProcessor.PendingWrite write, ErrorCode error) {
                 holder[0].failed(write, error);
               }
-
-              @Override
-              public boolean othersWaiting() {
-                return holder[0].othersWaiting();
-              }
             },
             task -> holder[0].submit(task));
     RequestProcessor processor = new RequestProcessor(state, clock, pipeline, sessions);

@@ -61,7 +61,6 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
       long receivedMs) {}
 
   private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
-  private int drainedLeft; // tasks taken from the queue and not yet run; processor thread
   private final ServerState state;
   private final Clock clock;
   private final TxnPipeline pipeline;
@@ -138,11 +137,6 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
     tasks.add(task);
   }
 
-  /** Whether other tasks wait behind the one running. Processor thread only. */
-  boolean othersWaiting() {
-    return drainedLeft > 0 || !tasks.isEmpty();
-  }
-
   /** Called by the pipeline, on any thread, when a transaction has committed. */
   void committed(PendingWrite write) {
     tasks.add(() -> apply(write));
@@ -172,9 +166,8 @@ final class RequestProcessor implements ConnectionLoop.Inbound, Runnable {
         if (first != null) {
           first.run();
           tasks.drainTo(batch, BATCH_MAX);
-          for (int i = 0; i < batch.size(); i++) {
-            drainedLeft = batch.size() - i - 1;
-            batch.get(i).run();
+          for (Runnable task : batch) {
+            task.run();
           }
           batch.clear();
         }

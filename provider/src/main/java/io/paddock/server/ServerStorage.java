@@ -42,9 +42,6 @@ final class ServerStorage implements AutoCloseable {
   private static final int BATCH_MAX = 10_000;
   private static final long RETRY_INTERVAL_MS = 1000;
 
-  /** A lone write is synced by the processor itself while batches take under 1 ms. */
-  private static final long IN_PLACE_BATCH_NANOS_MAX = 1_000_000;
-
   /** A segment is closed at this size even without a snapshot. */
   private static final long SEGMENT_BYTES_MAX = 1L << 30;
 
@@ -171,7 +168,7 @@ final class ServerStorage implements AutoCloseable {
         snapshots,
         outcomes,
         new DurableLogPipeline.Settings(
-            QUEUE_MAX, BATCH_MAX, RETRY_INTERVAL_MS, config.snapCount(), IN_PLACE_BATCH_NANOS_MAX));
+            QUEUE_MAX, BATCH_MAX, RETRY_INTERVAL_MS, config.snapCount()));
   }
 
   /** The log writer, continuing after {@code lastZxid}. */

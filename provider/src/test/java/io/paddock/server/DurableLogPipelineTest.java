@@ -43,8 +43,6 @@ class DurableLogPipelineTest {
   private final ConcurrentHashMap<Long, Long> syncsAtSubmit = new ConcurrentHashMap<>();
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final TxnGen gen = new TxnGen(7, 1);
-  private final ConcurrentHashMap<Long, String> committedOn = new ConcurrentHashMap<>();
-  private volatile boolean othersWaiting = true; // true: every write goes through the queue
   private DurableLogPipeline pipeline;
 
   @BeforeEach
@@ -53,11 +51,6 @@ class DurableLogPipelineTest {
   }
 
   private DurableLogPipeline pipeline(int snapCount) {
-    // no limit on the last batch's time: a busy test machine's fsync must not decide a test
-    return pipeline(snapCount, Long.MAX_VALUE);
-  }
-
-  private DurableLogPipeline pipeline(int snapCount, long inPlaceBatchNanosMax) {
     DurableLogPipeline.Outcomes outcomes =
         new DurableLogPipeline.Outcomes() {
           @Override
@@ -66,7 +59,6 @@ class DurableLogPipelineTest {
             if (disk.fileSyncs() <= syncsAtSubmit.get(zxid)) {
               violations.add("0x" + Long.toHexString(zxid) + " committed before a sync");
             }
-            committedOn.put(zxid, Thread.currentThread().getName());
             processor.execute(
                 () -> {
                   tree.apply(w.txn());
@@ -80,11 +72,6 @@ class DurableLogPipelineTest {
               violations.add("unexpected " + error);
             }
             processor.execute(() -> failed.add(w.txn().zxid()));
-          }
-
-          @Override
-          public boolean othersWaiting() {
-            return othersWaiting;
           }
         };
     LogWriter log = new LogWriter(disk, dir, new LogWriter.Options(true, 1 << 16, 1L << 30), 0);
@@ -105,7 +92,7 @@ class DurableLogPipelineTest {
             log,
             snapshots,
             outcomes,
-            new DurableLogPipeline.Settings(100, 1000, 50, snapCount, inPlaceBatchNanosMax));
+            new DurableLogPipeline.Settings(100, 1000, 50, snapCount));
     p.start("test");
     return p;
   }
@@ -200,78 +187,6 @@ class DurableLogPipelineTest {
     await().atMost(WAIT).until(() -> processor.submit(() -> tree.pendingMerge() == 0).get());
     pipeline.close();
     TreeAssert.assertSameState(Recovery.recover(disk, dir, dir, MAX).tree(), processorCopy());
-    assertThat(violations).isEmpty();
-  }
-
-  @Test
-  void aWriteWithNothingAheadIsWrittenAndSyncedInPlace() {
-    othersWaiting = false;
-    String me = Thread.currentThread().getName();
-    for (int i = 0; i < 5; i++) {
-      long syncs = disk.fileSyncs();
-      submit(1);
-      // reported before submit returned, on this thread, after a sync of its own
-      assertThat(committedOn).hasSize(i + 1).containsValue(me);
-      assertThat(disk.fileSyncs()).isGreaterThan(syncs);
-    }
-    assertThat(committedOn.values()).containsOnly(me);
-    await().atMost(WAIT).until(() -> committed.size() == 5);
-    assertThat(committed).isSorted();
-    assertThat(violations).isEmpty();
-  }
-
-  @Test
-  void aWriteBehindQueuedOnesWaitsItsTurnOnTheWriterThread() {
-    submit(1); // creates the segment
-    await().atMost(WAIT).until(() -> committed.size() == 1);
-    disk.holdSyncs();
-    submit(1); // through the queue: the processor "had other work"
-    await().atMost(WAIT).until(() -> disk.syncsWaiting() == 1);
-    othersWaiting = false;
-    submit(5); // one is ahead (being synced): these queue behind it
-    assertThat(committedOn).hasSize(1);
-    disk.openSyncs();
-    await().atMost(WAIT).until(() -> committed.size() == 7);
-    assertThat(committedOn.values()).allMatch(name -> name.startsWith("paddock-log-"));
-    submit(1); // nothing ahead any more
-    assertThat(committedOn).hasSize(8).containsValue(Thread.currentThread().getName());
-    await().atMost(WAIT).until(() -> committed.size() == 8);
-    assertThat(committed).isSorted();
-    assertThat(violations).isEmpty();
-  }
-
-  @Test
-  void aFailedWriteInPlaceIsRefusedAndTheWriterProbesUntilTheDiskWorks() throws Exception {
-    othersWaiting = false;
-    submit(3);
-    disk.failSyncs(true);
-    submit(1);
-    await().atMost(WAIT).until(() -> failed.size() == 1);
-    assertThat(pipeline.stats().failing()).isTrue();
-    submit(4); // while failing: through the queue, refused
-    await().atMost(WAIT).until(() -> failed.size() == 5);
-    disk.failSyncs(false);
-    await().atMost(WAIT).until(() -> !pipeline.stats().failing());
-    submit(2);
-    await().atMost(WAIT).until(() -> committed.size() == 5);
-    assertThat(violations).isEmpty();
-    pipeline.close();
-    List<Long> logged = new CopyOnWriteArrayList<>();
-    LogRecovery.replay(disk, dir, 0, t -> logged.add(t.zxid()));
-    assertThat(logged).containsExactlyElementsOf(committed);
-  }
-
-  @Test
-  void afterASlowBatchWritesGoThroughTheWriterThread() {
-    pipeline.close();
-    pipeline = pipeline(1_000_000, 0); // every batch is "slow"
-    othersWaiting = false;
-    String me = Thread.currentThread().getName();
-    submit(1); // no batch yet: in place
-    assertThat(committedOn).containsValue(me);
-    submit(3);
-    await().atMost(WAIT).until(() -> committed.size() == 4);
-    assertThat(committedOn.values().stream().filter(me::equals)).hasSize(1);
     assertThat(violations).isEmpty();
   }
 
