@@ -22,6 +22,10 @@ public final class ServerMain {
   public static void main(String[] args) throws InterruptedException {
     System.setProperty(
         "java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %3$s - %5$s%6$s%n");
+    // Before anything logs: the manager keeps the handlers until the graceful stop has logged.
+    if (System.getProperty("java.util.logging.manager") == null) {
+      System.setProperty("java.util.logging.manager", ServerLogManager.class.getName());
+    }
     if (args.length == 1 && args[0].equals("--version")) {
       System.out.println("Paddock " + FourLetterCommands.VERSION);
       return;
@@ -58,10 +62,16 @@ public final class ServerMain {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  server.close();
-                  stopped.countDown();
+                  try {
+                    server.close();
+                  } finally {
+                    ServerLogManager.serverStopped();
+                    stopped.countDown();
+                  }
                 },
                 "paddock-shutdown"));
+    ServerLogManager
+        .serverStarted(); // after the hook: its logging then waits for a stop that comes
     stopped.await();
   }
 

@@ -3,8 +3,6 @@ package io.paddock.it.harness;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -276,21 +274,6 @@ public final class Ensemble implements AutoCloseable {
   }
 
   private static int freePort() {
-    // Never the same port twice in this JVM: the kernel may hand a just-closed port out again, and
-    // one member's quorum and election ports then clash ("must differ").
-    while (true) {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        port = socket.getLocalPort();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      if (HANDED_OUT_PORTS.add(port)) {
-        return port;
-      }
-    }
+    return FreePorts.next();
   }
-
-  private static final java.util.Set<Integer> HANDED_OUT_PORTS =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
 }

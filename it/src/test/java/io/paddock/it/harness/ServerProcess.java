@@ -2,8 +2,6 @@ package io.paddock.it.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -291,11 +289,8 @@ public abstract class ServerProcess implements AutoCloseable {
     return new java.io.File("/dev/null");
   }
 
-  private static int freeLoopbackPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
+  private static int freeLoopbackPort() {
+    return FreePorts.next();
   }
 
   static void pause(Duration duration) {

@@ -2,9 +2,8 @@ package io.paddock.it.scripts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.paddock.it.harness.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,6 +128,9 @@ class ServerScriptsIT {
     assertThat(stop.exitCode()).as(stop.toString()).isZero();
     assertThat(stop.out()).contains("STOPPED");
     assertThat(pidFile).doesNotExist();
+    // The graceful stop's own last lines reach the log: logging's shutdown reset waits for them.
+    assertThat(Files.readString(work.resolve("logs").resolve("paddock-server-zoo.out")))
+        .contains("Paddock server on port " + port + " stopped");
     Run after = run(null, "bin/paddock-server.sh", "status", cfg.toString());
     assertThat(after.exitCode()).isEqualTo(1);
   }
@@ -172,9 +174,7 @@ class ServerScriptsIT {
     return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
   }
 
-  private static int freeLoopbackPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+  private static int freeLoopbackPort() {
+    return FreePorts.next();
   }
 }
