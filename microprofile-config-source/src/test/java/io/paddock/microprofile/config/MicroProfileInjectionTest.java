@@ -102,6 +102,11 @@ class MicroProfileInjectionTest {
       System.clearProperty(key);
     }
     server.close();
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) { // leave nothing in /tmp
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
   }
 
   @Test
