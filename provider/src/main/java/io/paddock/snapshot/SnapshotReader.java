@@ -8,6 +8,7 @@ import io.paddock.log.DiskFile;
 import io.paddock.tree.DataTree;
 import io.paddock.tree.NodeRecord;
 import io.paddock.tree.TreeConfig;
+import io.paddock.tree.TreeRestorer;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -90,15 +91,15 @@ public final class SnapshotReader {
     try {
       Checked checked = new Checked(framed != null ? framed : raw);
       BodyInput in = new BodyInput(checked, BUFFER_BYTES);
-      DataTree.Restorer restorer = DataTree.restorer(treeConfig, header.zxid());
+      TreeRestorer restorer = DataTree.restorer(treeConfig, header.zxid());
       int nodes = readHead(in, restorer, trailer.bodyBytes(), file);
       Blocks blocks = new Blocks(in, checked, nodes, trailer, file);
       // The blocks are read, checked and decoded on one thread, linked into the tree on this one.
-      try (Prefetcher<List<DataTree.Restorer.Prepared>> ahead =
+      try (Prefetcher<List<TreeRestorer.Prepared>> ahead =
           new Prefetcher<>(blocks::produce, BLOCKS_AHEAD, "paddock-snapshot-read")) {
-        List<DataTree.Restorer.Prepared> block;
+        List<TreeRestorer.Prepared> block;
         while ((block = ahead.next()) != null) {
-          for (DataTree.Restorer.Prepared node : block) {
+          for (TreeRestorer.Prepared node : block) {
             restorer.node(node);
           }
         }
@@ -114,7 +115,7 @@ public final class SnapshotReader {
   }
 
   /** Reads the sessions into {@code restorer}; returns the number of nodes that follow. */
-  private static int readHead(BodyInput in, DataTree.Restorer restorer, long bodyBytes, String file)
+  private static int readHead(BodyInput in, TreeRestorer restorer, long bodyBytes, String file)
       throws IOException {
     int sessions = count(in.readInt(), bodyBytes / 12, "sessions", file);
     for (int i = 0; i < sessions; i++) {
@@ -142,7 +143,7 @@ public final class SnapshotReader {
       this.file = file;
     }
 
-    void produce(Prefetcher.Sink<List<DataTree.Restorer.Prepared>> out) throws IOException {
+    void produce(Prefetcher.Sink<List<TreeRestorer.Prepared>> out) throws IOException {
       int itemMax = (int) Math.min(ITEM_BYTES_MAX, trailer.bodyBytes());
       List<List<Acl>> acls = new ArrayList<>();
       byte[] structureBytes = new byte[0];
@@ -157,9 +158,9 @@ public final class SnapshotReader {
         }
         in.readFully(structureBytes, length);
         BodyInput structure = BodyInput.over(structureBytes, length);
-        List<DataTree.Restorer.Prepared> block = new ArrayList<>(blockNodes);
+        List<TreeRestorer.Prepared> block = new ArrayList<>(blockNodes);
         for (int i = 0; i < blockNodes; i++) {
-          block.add(DataTree.Restorer.prepare(readNode(structure, in, acls, itemMax, file)));
+          block.add(TreeRestorer.prepare(readNode(structure, in, acls, itemMax, file)));
         }
         if (!structure.atEnd()) {
           throw new CorruptFileException(file + ": bytes after a block's last node");

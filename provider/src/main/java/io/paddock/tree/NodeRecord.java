@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * Everything a snapshot stores about one znode: its path, data, ACL and every stat field that is
  * not derived (the child count and data length are). Used to export a frozen tree and to rebuild
- * one with {@link DataTree.Restorer}. The data array is shared, never copied: do not modify it.
+ * one with {@link TreeRestorer}. The data array is shared, never copied: do not modify it.
  *
  * @param path the absolute path
  * @param data the data, possibly null

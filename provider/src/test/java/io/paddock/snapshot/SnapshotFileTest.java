@@ -13,6 +13,7 @@ import io.paddock.tree.DataTree;
 import io.paddock.tree.FrozenTree;
 import io.paddock.tree.NodeRecord;
 import io.paddock.tree.TreeConfig;
+import io.paddock.tree.TreeRestorer;
 import io.paddock.txn.Txn;
 import io.paddock.txn.TxnGen;
 import java.nio.file.Files;
@@ -77,7 +78,7 @@ class SnapshotFileTest {
 
   @Test
   void plainFileBytesArePinned() throws Exception {
-    DataTree.Restorer r = DataTree.restorer(MAX, 0x2a);
+    TreeRestorer r = DataTree.restorer(MAX, 0x2a);
     r.session(9, 3000);
     r.node(new NodeRecord("/", new byte[0], Acl.OPEN_ACL_UNSAFE, 1, 2, 3, 4, 5, 6, 7, 8, 0));
     SnapshotWriter.Written w = write(r.finish(), false);

@@ -39,7 +39,7 @@ class CopyOnWriteFreezeTest {
   }
 
   private static DataTree restore(long zxid, FrozenTree view, List<NodeRecord> records) {
-    DataTree.Restorer r = DataTree.restorer(MAX, zxid);
+    TreeRestorer r = DataTree.restorer(MAX, zxid);
     view.sessions().forEach(r::session);
     records.forEach(r::node);
     return r.finish();

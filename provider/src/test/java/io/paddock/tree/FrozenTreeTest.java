@@ -43,7 +43,7 @@ class FrozenTreeTest {
 
   /** A new tree with the frozen view's contents, as a snapshot load would build it. */
   static DataTree restore(FrozenTree view) {
-    DataTree.Restorer r = DataTree.restorer(MAX, view.zxid());
+    TreeRestorer r = DataTree.restorer(MAX, view.zxid());
     view.sessions().forEach(r::session);
     view.forEachNode(r::node);
     return r.finish();
@@ -129,11 +129,11 @@ class FrozenTreeTest {
     List<NodeRecord> records = new ArrayList<>();
     view.forEachNode(records::add);
     Collections.shuffle(records, new Random(seed)); // children before parents
-    DataTree.Restorer r = DataTree.restorer(MAX, view.zxid());
+    TreeRestorer r = DataTree.restorer(MAX, view.zxid());
     view.sessions().forEach(r::session);
     records.forEach(r::node);
     assertSameState(r.finish(), live);
-    DataTree.Restorer duplicate = DataTree.restorer(MAX, view.zxid());
+    TreeRestorer duplicate = DataTree.restorer(MAX, view.zxid());
     records.forEach(duplicate::node);
     NodeRecord again = records.get(records.size() / 2);
     assertThatThrownBy(() -> duplicate.node(again)).hasMessageContaining("twice");
@@ -146,19 +146,19 @@ class FrozenTreeTest {
     FrozenTree view = live.freeze();
     List<NodeRecord> records = new ArrayList<>();
     view.forEachNode(records::add); // the order a snapshot has: siblings one after the other
-    DataTree.Restorer r = DataTree.restorer(MAX, view.zxid());
+    TreeRestorer r = DataTree.restorer(MAX, view.zxid());
     r.expectNodes(records.size());
     view.sessions().forEach(r::session);
     records.forEach(r::node);
     assertSameState(r.finish(), live);
     // A damaged count must not make the restorer reserve memory for it.
-    DataTree.Restorer huge = DataTree.restorer(MAX, view.zxid());
+    TreeRestorer huge = DataTree.restorer(MAX, view.zxid());
     huge.expectNodes(Integer.MAX_VALUE);
     view.sessions().forEach(huge::session);
     records.forEach(huge::node);
     assertSameState(huge.finish(), live);
     // A path repeated right after itself hits the remembered parent, not the index.
-    DataTree.Restorer duplicate = DataTree.restorer(MAX, view.zxid());
+    TreeRestorer duplicate = DataTree.restorer(MAX, view.zxid());
     duplicate.expectNodes(records.size());
     NodeRecord last = null;
     for (NodeRecord rec : records) {
@@ -172,14 +172,14 @@ class FrozenTreeTest {
   @Test
   void restoreRejectsOrphansDuplicatesAndAMissingRoot() {
     NodeRecord root = record("/");
-    DataTree.Restorer orphan = DataTree.restorer(MAX, 1);
+    TreeRestorer orphan = DataTree.restorer(MAX, 1);
     orphan.node(root);
     orphan.node(record("/a/b"));
     assertThatThrownBy(orphan::finish).hasMessageContaining("/a/b has no parent");
-    DataTree.Restorer twice = DataTree.restorer(MAX, 1);
+    TreeRestorer twice = DataTree.restorer(MAX, 1);
     twice.node(root);
     assertThatThrownBy(() -> twice.node(root)).hasMessageContaining("twice");
-    DataTree.Restorer rootless = DataTree.restorer(MAX, 1);
+    TreeRestorer rootless = DataTree.restorer(MAX, 1);
     rootless.node(record("/a"));
     assertThatThrownBy(rootless::finish).hasMessageContaining("no root");
     assertThatThrownBy(() -> DataTree.restorer(MAX, 1).node(record("a")))
@@ -240,7 +240,7 @@ class FrozenTreeTest {
   }
 
   static DataTree restore(FrozenTree view, TreeConfig config) {
-    DataTree.Restorer r = DataTree.restorer(config, view.zxid());
+    TreeRestorer r = DataTree.restorer(config, view.zxid());
     view.sessions().forEach(r::session);
     view.forEachNode(r::node);
     return r.finish();
