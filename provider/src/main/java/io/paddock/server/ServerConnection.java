@@ -136,11 +136,11 @@ final class ServerConnection {
       try {
         done = writeQueued();
       } catch (IOException e) {
-        flushing.set(false);
         close("write failed: " + e.getMessage());
         return;
+      } finally {
+        flushing.set(false);
       }
-      flushing.set(false);
     }
     if (!done || hasPendingOutput()) {
       loop.wantsWrite(this);

@@ -70,8 +70,8 @@ public final class ServerMain {
                   }
                 },
                 "paddock-shutdown"));
-    ServerLogManager
-        .serverStarted(); // after the hook: its logging then waits for a stop that comes
+    // After the hook is in: logging's own shutdown then waits for a stop that is sure to come.
+    ServerLogManager.serverStarted();
     stopped.await();
   }
 
